@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * base/buf.h - packet buffers and the pool they come from.
+ *
+ * A struct vn_buf is a small header pointing into a reference-counted data
+ * block.  Blocks come in two sizes: small ones for ordinary frames and large
+ * ones for frames up to 64 KiB (loopback's MTU).  Both sizes keep
+ * VN_BUF_HEADROOM bytes in front of the data so encapsulation can push
+ * headers without copying.  A clone (flooding to several ports) is a new
+ * header on the same block; whoever writes into a buffer first calls
+ * vn_buf_make_writable(), which copies a shared block.
+ *
+ * The pool never returns memory to the system while it lives; freed headers
+ * and blocks go back to free lists, so steady-state traffic allocates
+ * nothing.  The pool is bounded (max_blocks): when it is exhausted
+ * vn_buf_alloc() returns NULL and the caller drops with VN_DROP_NOMEM.
+ *
+ * Accessors that take bytes off the front come in two kinds:
+ * vn_buf_pull() asserts the data is there (for buffers we built);
+ * vn_buf_try_pull() returns NULL (for anything parsed from input).
+ */
+#ifndef VN_BASE_BUF_H
+#define VN_BASE_BUF_H
+
+#include "base/drop.h"
+#include "base/util.h"
+
+#define VN_BUF_HEADROOM 128u
+#define VN_BUF_SMALL_SIZE 2048u /* block bytes, headroom included */
+#define VN_BUF_LARGE_SIZE (65536u + 2 * VN_BUF_HEADROOM)
+#define VN_BUF_NO_OFFSET 0xffffu
+
+struct vn_dev;
+struct vn_pool;
+
+/* Packet types, as Linux's skb->pkt_type (PACKET_HOST ...). */
+enum vn_pkt_type {
+	VN_PKT_HOST = 0,
+	VN_PKT_BROADCAST = 1,
+	VN_PKT_MULTICAST = 2,
+	VN_PKT_OTHERHOST = 3,
+	VN_PKT_OUTGOING = 4,
+	VN_PKT_LOOPBACK = 5,
+};
+
+struct vn_block {
+	uint32_t refcnt;
+	uint32_t size;		/* bytes in @bytes */
+	struct vn_block *next_free;
+	uint8_t pad[48];	/* keeps @bytes on a 64-byte line */
+	uint8_t bytes[];
+};
+
+struct vn_buf {
+	struct vn_buf *next;	/* queue link, owned by whoever queues */
+	struct vn_pool *pool;
+	struct vn_block *block;
+	uint8_t *data;		/* first byte of the packet */
+	uint32_t len;		/* bytes of packet */
+	uint16_t l2_off;	/* offsets from block->bytes, or NO_OFFSET */
+	uint16_t l3_off;
+	uint16_t l4_off;
+	uint8_t pkt_type;	/* enum vn_pkt_type */
+	uint8_t l3_proto_local; /* set by the IP layer: deliver locally */
+	struct vn_dev *dev;	/* receive: input device; queued: target */
+	struct vn_drop_stats *drop_stats; /* namespace counters, or NULL */
+	uint32_t mark;
+	uint32_t in_ifindex;	/* original input interface */
+	vn_time tstamp;
+};
+
+/* A FIFO of buffers linked through ->next. */
+struct vn_bufq {
+	struct vn_buf *head, *tail;
+	uint32_t len;
+};
+
+struct vn_pool_stats {
+	uint64_t n_bufs;	/* headers in use */
+	uint64_t n_blocks;	/* blocks in use (both sizes) */
+	uint64_t n_alloc_fail;
+};
+
+struct vn_pool *vn_pool_create(uint64_t max_blocks);
+void vn_pool_destroy(struct vn_pool *pool);
+void vn_pool_get_stats(const struct vn_pool *pool, struct vn_pool_stats *st);
+struct vn_drop_stats *vn_pool_drop_stats(struct vn_pool *pool);
+
+/**
+ * vn_buf_alloc() - a buffer able to hold @len bytes after the headroom
+ * @pool: the pool
+ * @len: largest packet this buffer will hold
+ *
+ * Context: any path; takes from a free list, grows the pool in chunks.
+ * Return: an empty buffer (len 0, data at the headroom), or NULL when the
+ * pool is exhausted or @len is larger than a large block.
+ */
+struct vn_buf *vn_buf_alloc(struct vn_pool *pool, uint32_t len);
+
+/* vn_buf_free() - release the header and drop a reference on its block. */
+void vn_buf_free(struct vn_buf *buf);
+
+/**
+ * vn_buf_drop() - free @buf and count @reason
+ *
+ * Counts in the namespace counters the buffer carries (if any) and in the
+ * pool's engine-wide counters.
+ */
+void vn_buf_drop(struct vn_buf *buf, enum vn_drop_reason reason);
+
+/* A new header sharing @buf's block (zero-copy); NULL if out of headers. */
+struct vn_buf *vn_buf_clone(struct vn_buf *buf);
+
+/* A deep copy with its own block; NULL if the pool is exhausted. */
+struct vn_buf *vn_buf_copy(struct vn_buf *buf);
+
+/* Gives @buf a private block (copying a shared one); 0 or -ENOMEM. */
+int vn_buf_make_writable(struct vn_buf *buf);
+
+static inline bool vn_buf_shared(const struct vn_buf *buf)
+{
+	return buf->block->refcnt > 1;
+}
+
+static inline uint32_t vn_buf_headroom(const struct vn_buf *buf)
+{
+	return (uint32_t)(buf->data - buf->block->bytes);
+}
+
+static inline uint32_t vn_buf_tailroom(const struct vn_buf *buf)
+{
+	return buf->block->size - vn_buf_headroom(buf) - buf->len;
+}
+
+/* Appends @n bytes; returns a pointer to them.  Asserts there is room. */
+static inline uint8_t *vn_buf_put(struct vn_buf *buf, uint32_t n)
+{
+	uint8_t *p = buf->data + buf->len;
+
+	VN_ASSERT(n <= vn_buf_tailroom(buf));
+	buf->len += n;
+	return p;
+}
+
+/* Prepends @n bytes; returns the new start.  Asserts there is headroom. */
+static inline uint8_t *vn_buf_push(struct vn_buf *buf, uint32_t n)
+{
+	VN_ASSERT(n <= vn_buf_headroom(buf));
+	buf->data -= n;
+	buf->len += n;
+	return buf->data;
+}
+
+/* Removes @n bytes from the front; for buffers we built.  Asserts. */
+static inline uint8_t *vn_buf_pull(struct vn_buf *buf, uint32_t n)
+{
+	VN_ASSERT(n <= buf->len);
+	buf->data += n;
+	buf->len -= n;
+	return buf->data;
+}
+
+/* Removes @n bytes from the front, or returns NULL if there are fewer. */
+static inline uint8_t *vn_buf_try_pull(struct vn_buf *buf, uint32_t n)
+{
+	if (n > buf->len)
+		return NULL;
+	buf->data += n;
+	buf->len -= n;
+	return buf->data;
+}
+
+/* Shortens the packet to @len bytes (no-op if already shorter). */
+static inline void vn_buf_trim(struct vn_buf *buf, uint32_t len)
+{
+	if (len < buf->len)
+		buf->len = len;
+}
+
+static inline uint16_t vn_buf_offset(const struct vn_buf *buf,
+				     const uint8_t *p)
+{
+	return (uint16_t)(p - buf->block->bytes);
+}
+
+static inline uint8_t *vn_buf_at(const struct vn_buf *buf, uint16_t off)
+{
+	return buf->block->bytes + off;
+}
+
+static inline void vn_bufq_init(struct vn_bufq *q)
+{
+	q->head = q->tail = NULL;
+	q->len = 0;
+}
+
+static inline void vn_bufq_push(struct vn_bufq *q, struct vn_buf *buf)
+{
+	buf->next = NULL;
+	if (q->tail)
+		q->tail->next = buf;
+	else
+		q->head = buf;
+	q->tail = buf;
+	q->len++;
+}
+
+static inline struct vn_buf *vn_bufq_pop(struct vn_bufq *q)
+{
+	struct vn_buf *buf = q->head;
+
+	if (!buf)
+		return NULL;
+	q->head = buf->next;
+	if (!q->head)
+		q->tail = NULL;
+	buf->next = NULL;
+	q->len--;
+	return buf;
+}
+
+/* Drops every buffer in @q with @reason. */
+void vn_bufq_purge(struct vn_bufq *q, enum vn_drop_reason reason);
+
+#endif
