@@ -177,7 +177,6 @@ static void buf_reset(struct vn_buf *buf, struct vn_pool *pool,
 	buf->len = 0;
 	buf->l2_off = buf->l3_off = buf->l4_off = VN_BUF_NO_OFFSET;
 	buf->pkt_type = VN_PKT_HOST;
-	buf->l3_proto_local = 0;
 	buf->dev = NULL;
 	buf->drop_stats = NULL;
 	buf->mark = 0;

@@ -61,7 +61,6 @@ struct vn_buf {
 	uint16_t l3_off;
 	uint16_t l4_off;
 	uint8_t pkt_type;	/* enum vn_pkt_type */
-	uint8_t l3_proto_local; /* set by the IP layer: deliver locally */
 	struct vn_dev *dev;	/* receive: input device; queued: target */
 	struct vn_drop_stats *drop_stats; /* namespace counters, or NULL */
 	uint32_t mark;
@@ -137,6 +136,7 @@ static inline uint8_t *vn_buf_put(struct vn_buf *buf, uint32_t n)
 {
 	uint8_t *p = buf->data + buf->len;
 
+	VN_ASSERT(!vn_buf_shared(buf));
 	VN_ASSERT(n <= vn_buf_tailroom(buf));
 	buf->len += n;
 	return p;
@@ -144,6 +144,19 @@ static inline uint8_t *vn_buf_put(struct vn_buf *buf, uint32_t n)
 
 /* Prepends @n bytes; returns the new start.  Asserts there is headroom. */
 static inline uint8_t *vn_buf_push(struct vn_buf *buf, uint32_t n)
+{
+	VN_ASSERT(!vn_buf_shared(buf));	/* writers call make_writable */
+	VN_ASSERT(n <= vn_buf_headroom(buf));
+	buf->data -= n;
+	buf->len += n;
+	return buf->data;
+}
+
+/*
+ * Gives back @n bytes taken by a pull (no write, so shared buffers may do
+ * it).  Asserts they are there.
+ */
+static inline uint8_t *vn_buf_unpull(struct vn_buf *buf, uint32_t n)
 {
 	VN_ASSERT(n <= vn_buf_headroom(buf));
 	buf->data -= n;

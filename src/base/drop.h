@@ -34,7 +34,6 @@
 	X(ARP_BAD_FORMAT, "ARP: unsupported hardware/protocol format")       \
 	X(ARP_BAD_OP, "ARP: unknown operation")                              \
 	X(ARP_BAD_SENDER, "ARP: multicast or broadcast sender address")      \
-	X(ARP_NOT_FOR_US, "ARP: request not for a local address")            \
 	X(NEIGH_QUEUE_FULL, "neighbour: resolution queue full")              \
 	X(NEIGH_FAILED, "neighbour: resolution failed")                      \
 	X(NEIGH_DEAD, "neighbour: entry removed")                            \

@@ -53,8 +53,11 @@ void vn_hmap_insert(struct vn_hmap *map, struct vn_hnode *node, uint32_t hash)
 {
 	struct vn_hnode **slot;
 
-	if (map->n >= map->mask + 1 && map->mask < (1u << 30))
+	if (map->buckets == empty_bucket ||
+	    (map->n >= map->mask + 1 && map->mask < (1u << 30)))
 		resize(map, (map->mask + 1) * 2 < 16 ? 16 : (map->mask + 1) * 2);
+	if (map->buckets == empty_bucket)
+		VN_ASSERT(!"out of memory growing a hash map");
 	node->hash = hash;
 	node->next = NULL;
 	slot = &map->buckets[hash & map->mask];

@@ -226,13 +226,19 @@ void vn_dev_unregister(struct vn_dev *dev)
 int vn_dev_move(struct vn_dev *dev, struct vn_devspace *to,
 		const char *new_name, struct vn_err *err)
 {
-	const char *name = new_name ? new_name : dev->name;
+	char name[VN_IFNAMSIZ];
 	int ifindex;
 
 	if (dev->netns_local)
-		return vn_err_rtnl(err, -EINVAL);
+		return vn_err_set(err, -EINVAL,
+				  "Error: The interface netns is immutable.");
 	if (to == dev->space)
 		return 0;
+	if (new_name && strlen(new_name) >= VN_IFNAMSIZ)
+		return vn_err_set(err, -EINVAL,
+				  "Error: argument \"%s\" is wrong: \"name\" not a valid ifname",
+				  new_name);
+	snprintf(name, sizeof(name), "%s", new_name ? new_name : dev->name);
 	if (!vn_dev_name_valid(name))
 		return vn_err_set(err, -EINVAL,
 				  "Error: argument \"%s\" is wrong: \"name\" not a valid ifname",
@@ -240,7 +246,7 @@ int vn_dev_move(struct vn_dev *dev, struct vn_devspace *to,
 	if (vn_dev_lookup(to, name))
 		return vn_err_rtnl(err, -EEXIST);
 	leave_space(dev);
-	snprintf(dev->name, sizeof(dev->name), "%s", name);
+	memcpy(dev->name, name, sizeof(dev->name));
 	ifindex = vn_dev_lookup_index(to, dev->ifindex) ? 0 : dev->ifindex;
 	attach(to, dev, ifindex);
 	vn_dev_notify(dev, VN_DEV_REGISTER);

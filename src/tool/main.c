@@ -1,11 +1,38 @@
 // SPDX-License-Identifier: MIT
 /*
- * tool/main.c - placeholder entry point until the command layer lands.
+ * tool/main.c - the vnet program: pick a sub-command.
  */
 #include <stdio.h>
+#include <string.h>
 
-int main(void)
+#include "tool/tool.h"
+
+static void usage(FILE *f)
 {
-	fprintf(stderr, "vnet: not built yet\n");
-	return 1;
+	fprintf(f,
+		"usage: vnet run [--seed N] [--real-time] FILE...\n"
+		"       vnet daemon [--socket PATH]\n"
+		"       vnet shell [--socket PATH]\n"
+		"       vnet [--socket PATH] COMMAND [ARGS...]\n"
+		"Commands are those of Linux: ip, bridge, brctl, sysctl, ping,\n"
+		"tcpdump ...  See docs/commands.md.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "run"))
+		return vn_tool_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "daemon"))
+		return vn_tool_daemon(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "shell"))
+		return vn_tool_shell(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	return vn_tool_client(argc, argv);
 }

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd/commands.c - finding a command by name and running it in a job.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "cmd/commands.h"
+
+/* Every command, one line each; keep sorted by family. */
+static const struct vn_command commands[] = {
+	/* shell built-ins */
+	{ "sleep", vn_cmd_sleep, "sleep SECONDS[s|ms|m|h]" },
+	{ "wait", vn_cmd_wait, "wait [%JOB]" },
+	{ "jobs", vn_cmd_jobs, "jobs" },
+	{ "kill", vn_cmd_kill, "kill [-SIG] %JOB..." },
+	{ "true", vn_cmd_true, "true" },
+	{ "false", vn_cmd_false, "false" },
+	{ "echo", vn_cmd_echo, "echo [-n] WORD..." },
+	/* network configuration */
+	{ "ip", vn_cmd_ip, "ip [OPTIONS] OBJECT COMMAND" },
+	/* applications */
+	{ "ping", vn_app_ping, "ping [-c N] [-i S] [-W S] [-I IF] ADDR" },
+};
+
+const struct vn_command *vn_command_lookup(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+int vn_job_dispatch(struct vn_job *job, int argc, char **argv)
+{
+	const struct vn_command *c;
+
+	if (argc < 1)
+		return 0;
+	c = vn_command_lookup(argv[0]);
+	if (!c) {
+		vn_job_eprintf(job, "%s: command not found\n", argv[0]);
+		return 127;
+	}
+	return c->main(job, argc, argv);
+}
+
+bool vn_matches(const char *arg, const char *word)
+{
+	size_t len = strlen(arg);
+
+	return len > 0 && len <= strlen(word) && !strncmp(arg, word, len);
+}
+
+int vn_parse_int(const char *s, long *out, long min, long max)
+{
+	char *end;
+	long v;
+
+	if (!*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (*end || errno || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int vn_parse_u32(const char *s, uint32_t *out, uint32_t min, uint32_t max)
+{
+	long v;
+
+	if (*s == '-' || vn_parse_int(s, &v, min, max))
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd/print.c - text and JSON output (iproute2's json_print.c).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "cmd/print.h"
+
+static void put(struct vn_pr *pr, const char *p, size_t n)
+{
+	if (pr->len + n + 1 > pr->cap) {
+		size_t cap = pr->cap ? pr->cap : 4096;
+		char *b;
+
+		while (pr->len + n + 1 > cap)
+			cap *= 2;
+		b = realloc(pr->buf, cap);
+		if (!b)
+			return;
+		pr->buf = b;
+		pr->cap = cap;
+	}
+	memcpy(pr->buf + pr->len, p, n);
+	pr->len += n;
+	pr->buf[pr->len] = '\0';
+}
+
+static void putf(struct vn_pr *pr, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void putf(struct vn_pr *pr, const char *fmt, ...)
+{
+	char stack[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(stack, sizeof(stack), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(stack)) {
+		put(pr, stack, (size_t)n);
+		return;
+	}
+	{
+		char *big = malloc((size_t)n + 1);
+
+		if (!big)
+			return;
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		put(pr, big, (size_t)n);
+		free(big);
+	}
+}
+
+void vn_pr_init(struct vn_pr *pr, struct vn_job *job, bool json, bool pretty)
+{
+	memset(pr, 0, sizeof(*pr));
+	pr->job = job;
+	pr->json = json;
+	pr->pretty = pretty;
+	pr->first[0] = true;
+}
+
+void vn_pr_finish(struct vn_pr *pr)
+{
+	if (pr->json)
+		put(pr, "\n", 1);
+	if (pr->len)
+		vn_job_write(pr->job, 1, pr->buf, pr->len);
+	free(pr->buf);
+	pr->buf = NULL;
+	pr->len = pr->cap = 0;
+}
+
+static void indent(struct vn_pr *pr)
+{
+	if (!pr->pretty)
+		return;
+	put(pr, "\n", 1);
+	for (int i = 0; i < pr->depth; i++)
+		put(pr, "    ", 4);
+}
+
+static void json_escape(struct vn_pr *pr, const char *s)
+{
+	put(pr, "\"", 1);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+
+			put(pr, e, 2);
+		} else if (c < 0x20) {
+			putf(pr, "\\u%04x", c);
+		} else {
+			put(pr, (const char *)&c, 1);
+		}
+	}
+	put(pr, "\"", 1);
+}
+
+/* Comma, newline and key before a JSON value. */
+static void json_key(struct vn_pr *pr, const char *key)
+{
+	if (!pr->first[pr->depth])
+		put(pr, ",", 1);
+	pr->first[pr->depth] = false;
+	if (pr->depth > 0)
+		indent(pr);
+	if (key) {
+		json_escape(pr, key);
+		put(pr, pr->pretty ? ": " : ":", pr->pretty ? 2 : 1);
+	}
+}
+
+static bool want(const struct vn_pr *pr, enum vn_pr_kind kind)
+{
+	return pr->json ? kind != PR_TEXT : kind != PR_JSON;
+}
+
+void vn_pr_open_array(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		      const char *text)
+{
+	if (!want(pr, kind))
+		return;
+	if (!pr->json) {
+		if (text)
+			put(pr, text, strlen(text));
+		return;
+	}
+	json_key(pr, key);
+	put(pr, "[", 1);
+	if (pr->depth + 1 < VN_PR_MAX_DEPTH)
+		pr->depth++;
+	pr->first[pr->depth] = true;
+}
+
+void vn_pr_close_array(struct vn_pr *pr, enum vn_pr_kind kind,
+		       const char *text)
+{
+	if (!want(pr, kind))
+		return;
+	if (!pr->json) {
+		if (text)
+			put(pr, text, strlen(text));
+		return;
+	}
+	bool empty = pr->first[pr->depth];
+
+	if (pr->depth > 0)
+		pr->depth--;
+	if (!empty)
+		indent(pr);
+	put(pr, "]", 1);
+}
+
+void vn_pr_open_object(struct vn_pr *pr, const char *key)
+{
+	if (!pr->json)
+		return;
+	json_key(pr, key);
+	put(pr, "{", 1);
+	if (pr->depth + 1 < VN_PR_MAX_DEPTH)
+		pr->depth++;
+	pr->first[pr->depth] = true;
+}
+
+void vn_pr_close_object(struct vn_pr *pr)
+{
+	bool empty;
+
+	if (!pr->json)
+		return;
+	empty = pr->first[pr->depth];
+	if (pr->depth > 0)
+		pr->depth--;
+	if (!empty)
+		indent(pr);
+	put(pr, "}", 1);
+}
+
+void vn_pr_string(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		  const char *fmt, const char *value)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		json_escape(pr, value ? value : "");
+	} else if (fmt) {
+		putf(pr, fmt, value ? value : "");
+	}
+}
+
+void vn_pr_uint(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		const char *fmt, uint64_t value)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		putf(pr, "%" PRIu64, value);
+	} else if (fmt) {
+		putf(pr, fmt, value);
+	}
+}
+
+void vn_pr_int(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+	       const char *fmt, int64_t value)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		putf(pr, "%" PRId64, value);
+	} else if (fmt) {
+		putf(pr, fmt, value);
+	}
+}
+
+void vn_pr_bool(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		const char *fmt, bool value)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		put(pr, value ? "true" : "false", value ? 4 : 5);
+	} else if (fmt) {
+		putf(pr, fmt, value ? "true" : "false");
+	}
+}
+
+void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		const char *fmt)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		put(pr, "null", 4);
+	} else if (fmt) {
+		put(pr, fmt, strlen(fmt));
+	}
+}
+
+void vn_pr_text(struct vn_pr *pr, const char *fmt, ...)
+{
+	char stack[1024];
+	va_list ap;
+	int n;
+
+	if (pr->json)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(stack, sizeof(stack), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put(pr, stack, VN_MIN((size_t)n, sizeof(stack) - 1));
+}
+
+void vn_pr_nl(struct vn_pr *pr)
+{
+	if (!pr->json)
+		put(pr, "\n", 1);
+}

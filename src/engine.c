@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+/*
+ * engine.c - the engine and its event loop.
+ *
+ * Theory of operation: one thread runs everything.  A step drains the
+ * receive backlog (frames handed between in-process devices), then runs
+ * the timers due, and repeats until both are empty: the network has
+ * settled at this instant.  Then the loop waits: on a virtual clock it
+ * jumps to the next timer (nothing else can happen in between); on a real
+ * clock it sleeps in epoll_wait() until the next timer or a watched file
+ * descriptor is ready.  Limits: the backlog holds netdev_max_backlog
+ * (1000) frames; frames beyond are dropped and counted, as on Linux.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+#define BACKLOG_MAX 1000
+#define POOL_MAX_BLOCKS (1u << 20)
+#define STORM_FRAMES 65536
+
+struct vn_engine *vn_engine_create(const struct vn_engine_opts *opts)
+{
+	struct vn_engine *e = calloc(1, sizeof(*e));
+
+	if (!e)
+		return NULL;
+	e->seed = opts->seed;
+	vn_clock_init(&e->env.clock, opts->virtual_time);
+	vn_timers_init(&e->env.timers);
+	vn_rand_seed(&e->env.rand, opts->seed);
+	e->env.hash_seed = (uint32_t)vn_rand_u64(&e->env.rand);
+	e->env.pool = vn_pool_create(POOL_MAX_BLOCKS);
+	vn_bufq_init(&e->backlog.q);
+	e->backlog.max_len = BACKLOG_MAX;
+	vn_list_init(&e->named);
+	e->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (!e->env.pool || e->epfd < 0)
+		goto fail;
+	e->root = vn_netns_create(e, "");
+	if (!e->root)
+		goto fail;
+	e->root->refcnt = 1;
+	/* A booted host: lo is up with 127.0.0.1/8. */
+	vn_dev_open(e->root->lo, NULL);
+	vn_engine_settle(e);
+	return e;
+fail:
+	if (e->epfd >= 0)
+		close(e->epfd);
+	vn_pool_destroy(e->env.pool);
+	free(e);
+	return NULL;
+}
+
+static void forget_everywhere(struct vn_engine *e, struct vn_netns *gone)
+{
+	struct vn_netns *ns;
+
+	vn_netns_forget_peer(e->root, gone);
+	vn_list_for_each(ns, &e->named, link)
+		vn_netns_forget_peer(ns, gone);
+}
+
+void vn_engine_destroy(struct vn_engine *e)
+{
+	if (!e)
+		return;
+	while (!vn_list_empty(&e->named)) {
+		struct vn_netns *ns = vn_list_entry(e->named.next,
+						    struct vn_netns, link);
+
+		vn_list_remove(&ns->link);
+		forget_everywhere(e, ns);
+		vn_netns_destroy(ns);
+	}
+	vn_netns_destroy(e->root);
+	vn_bufq_purge(&e->backlog.q, VN_DROP_DEV_DELETED);
+	vn_timers_fini(&e->env.timers);
+	vn_pool_destroy(e->env.pool);
+	close(e->epfd);
+	free(e);
+}
+
+struct vn_netns *vn_engine_netns(struct vn_engine *e, const char *name)
+{
+	struct vn_netns *ns;
+
+	if (!name || !*name)
+		return e->root;
+	vn_list_for_each(ns, &e->named, link)
+		if (!strcmp(ns->name, name))
+			return ns;
+	return NULL;
+}
+
+int64_t vn_engine_now(const struct vn_engine *e)
+{
+	return vn_clock_now(&e->env.clock);
+}
+
+bool vn_engine_is_virtual(const struct vn_engine *e)
+{
+	return e->env.clock.is_virtual;
+}
+
+static bool netns_name_valid(const char *name)
+{
+	/* iproute2's netns_name_valid(): a file name in /run/netns. */
+	return *name && strlen(name) <= VN_NETNS_NAME_MAX &&
+	       !strchr(name, '/') && strcmp(name, ".") && strcmp(name, "..");
+}
+
+int vn_engine_netns_add(struct vn_engine *e, const char *name,
+			struct vn_err *err)
+{
+	struct vn_netns *ns;
+
+	if (!netns_name_valid(name))
+		return vn_err_set(err, -EINVAL, "Invalid netns name \"%s\"",
+				  name);
+	if (vn_engine_netns(e, name))
+		return vn_err_set(err, -EEXIST,
+				  "Cannot create namespace file \"/run/netns/%s\": File exists",
+				  name);
+	ns = vn_netns_create(e, name);
+	if (!ns)
+		return vn_err_set(err, -ENOMEM, "Cannot create namespace: %s",
+				  strerror(ENOMEM));
+	vn_list_push_back(&e->named, &ns->link);
+	e->n_named++;
+	ns->named = true;
+	ns->refcnt = 1;
+	return 0;
+}
+
+int vn_engine_netns_del(struct vn_engine *e, const char *name,
+			struct vn_err *err)
+{
+	struct vn_netns *ns = *name ? vn_engine_netns(e, name) : NULL;
+
+	if (!ns)
+		return vn_err_set(err, -ENOENT,
+				  "Cannot remove namespace file \"/run/netns/%s\": No such file or directory",
+				  name);
+	vn_list_remove(&ns->link);
+	vn_list_init(&ns->link);
+	e->n_named--;
+	ns->named = false;
+	vn_netns_put(ns);
+	return 0;
+}
+
+void vn_netns_get(struct vn_netns *ns)
+{
+	ns->refcnt++;
+}
+
+void vn_netns_put(struct vn_netns *ns)
+{
+	VN_ASSERT(ns->refcnt > 0);
+	if (--ns->refcnt)
+		return;
+	if (ns == ns->engine->root)
+		return;
+	forget_everywhere(ns->engine, ns);
+	vn_netns_destroy(ns);
+}
+
+int vn_engine_watch(struct vn_engine *e, struct vn_fd_watch *w)
+{
+	struct epoll_event ev = { .events = w->events, .data.ptr = w };
+
+	if (epoll_ctl(e->epfd, w->added ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, w->fd,
+		      &ev) < 0)
+		return -errno;
+	if (!w->added)
+		e->n_watches++;
+	w->added = true;
+	return 0;
+}
+
+void vn_engine_unwatch(struct vn_engine *e, struct vn_fd_watch *w)
+{
+	if (!w->added)
+		return;
+	epoll_ctl(e->epfd, EPOLL_CTL_DEL, w->fd, NULL);
+	w->added = false;
+	e->n_watches--;
+}
+
+void vn_engine_settle(struct vn_engine *e)
+{
+	unsigned since_guard = 0;
+
+	for (;;) {
+		unsigned n = vn_backlog_run(&e->backlog, 256);
+
+		n += vn_timers_run(&e->env.timers, vn_env_now(&e->env));
+		if (!n)
+			return;
+		since_guard += n;
+		if (since_guard >= STORM_FRAMES && e->env.clock.is_virtual) {
+			since_guard = 0;
+			e->n_storm_steps++;
+			vn_clock_advance(&e->env.clock,
+					 e->env.clock.now + VN_USEC);
+		}
+	}
+}
+
+static void poll_fds(struct vn_engine *e, vn_time timeout)
+{
+	struct epoll_event evs[64];
+	int ms, n;
+
+	if (timeout == VN_TIME_NEVER)
+		ms = -1;
+	else if (timeout <= 0)
+		ms = 0;
+	else
+		ms = (int)VN_MIN((timeout + VN_MSEC - 1) / VN_MSEC,
+				 (vn_time)1000000);
+	n = epoll_wait(e->epfd, evs, 64, ms);
+	for (int i = 0; i < n; i++) {
+		struct vn_fd_watch *w = evs[i].data.ptr;
+
+		w->fn(w, evs[i].events);
+	}
+}
+
+enum vn_run_result vn_engine_run(struct vn_engine *e, vn_time deadline,
+				 bool (*done)(void *arg), void *arg)
+{
+	for (;;) {
+		vn_time now, next;
+
+		vn_engine_settle(e);
+		if (done && done(arg))
+			return VN_RUN_DONE;
+		now = vn_env_now(&e->env);
+		if (now >= deadline)
+			return VN_RUN_DEADLINE;
+		next = vn_timers_next(&e->env.timers);
+		if (e->env.clock.is_virtual) {
+			if (e->n_watches)
+				poll_fds(e, 0);
+			if (next == VN_TIME_NEVER && deadline == VN_TIME_NEVER &&
+			    !e->backlog.q.len)
+				return VN_RUN_IDLE;
+			vn_clock_advance(&e->env.clock,
+					 VN_MIN(next, deadline));
+			continue;
+		}
+		next = VN_MIN(next, deadline);
+		poll_fds(e, next == VN_TIME_NEVER ? VN_TIME_NEVER : next - now);
+	}
+}
