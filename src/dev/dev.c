@@ -514,9 +514,6 @@ again:
 	buf->in_ifindex = (uint32_t)dev->ifindex;
 	dev->stats.rx_packets++;
 	dev->stats.rx_bytes += buf->len;
-	if (buf->pkt_type == VN_PKT_MULTICAST ||
-	    buf->pkt_type == VN_PKT_BROADCAST)
-		dev->stats.multicast++;
 	if (unlikely(!vn_list_empty(&dev->sniffers)))
 		sniff(dev, buf, false);
 	if (dev->rx_handler) {
