@@ -482,6 +482,7 @@ static void exec_continue(struct vn_exec *x)
 			    (done->next == VN_CONN_END ||
 			     done->next == VN_CONN_SEQ)) {
 				report_failure(x, done, raw);
+				s->errexit = true;
 				if (s->stop_on_error) {
 					exec_finish(x);
 					return;
@@ -532,6 +533,7 @@ int vn_session_exec(struct vn_session *s, const char *line,
 	x->done = done;
 	x->arg = arg;
 	s->exec = x;
+	s->errexit = false;
 	exec_continue(x);
 	return 0;
 }

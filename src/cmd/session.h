@@ -32,6 +32,7 @@ struct vn_session {
 	int line;		/* the line being executed */
 	bool interactive;	/* shell: announce background jobs */
 	bool stop_on_error;	/* sh -e: a failing statement ends the line */
+	bool errexit;		/* the last line failed in a way sh -e stops on */
 	struct vn_list jobs;	/* background jobs, oldest first */
 	int next_job_id;
 	struct vn_exec *exec;	/* the line in progress, if any */

@@ -60,7 +60,7 @@ static int run_line(struct vn_session *s, const char *text)
 	struct line_state st = { 0 };
 
 	if (vn_session_exec(s, text, line_done, &st))
-		return 2;
+		return 2;	/* the parse error is printed */
 	if (vn_engine_run(s->engine, VN_TIME_NEVER, is_done, &st) ==
 	    VN_RUN_IDLE) {
 		vn_session_printf(s, 2,
@@ -70,7 +70,8 @@ static int run_line(struct vn_session *s, const char *text)
 		vn_engine_run(s->engine, VN_TIME_NEVER, is_done, &st);
 		return st.status ? st.status : 1;
 	}
-	return st.status;
+	/* sh -e: `false && x` fails the line but does not stop the script. */
+	return s->errexit ? st.status : 0;
 }
 
 static int run_file(struct vn_session *s, const char *path)
