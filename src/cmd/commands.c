@@ -19,6 +19,8 @@ static const struct vn_command commands[] = {
 	{ "echo", vn_cmd_echo, "echo [-n] WORD..." },
 	/* network configuration */
 	{ "ip", vn_cmd_ip, "ip [OPTIONS] OBJECT COMMAND" },
+	{ "bridge", vn_cmd_bridge, "bridge [OPTIONS] OBJECT COMMAND" },
+	{ "brctl", vn_cmd_brctl, "brctl COMMAND [BRIDGE [ARGS]]" },
 	/* applications */
 	{ "ping", vn_app_ping, "ping [-c N] [-i S] [-W S] [-I IF] ADDR" },
 };

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cmd/bridge.h"
 #include "cmd/ip.h"
 #include "dev/bridge.h"
 #include "dev/veth.h"
@@ -179,20 +180,24 @@ static const char *onoff(bool v)
 static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 {
 	char id[32];
-	const uint8_t *m = br->dev.mac;
+	const uint8_t *m = br->bridge_id.addr;
 
-	snprintf(id, sizeof(id), "%04x.%02x:%02x:%02x:%02x:%02x:%02x",
-		 br->priority, m[0], m[1], m[2], m[3], m[4], m[5]);
+	/* iproute2 prints the id's bytes with %x: no zero padding. */
+	snprintf(id, sizeof(id), "%04x.%x:%x:%x:%x:%x:%x",
+		 br->bridge_id.prio, m[0], m[1], m[2], m[3], m[4], m[5]);
 	vn_pr_uint(pr, PR_ANY, "forward_delay", "forward_delay %" PRIu64 " ",
-		   1500);
-	vn_pr_uint(pr, PR_ANY, "hello_time", "hello_time %" PRIu64 " ", 200);
-	vn_pr_uint(pr, PR_ANY, "max_age", "max_age %" PRIu64 " ", 2000);
+		   (uint64_t)(br->forward_delay / (10 * VN_MSEC)));
+	vn_pr_uint(pr, PR_ANY, "hello_time", "hello_time %" PRIu64 " ",
+		   (uint64_t)(br->hello_time / (10 * VN_MSEC)));
+	vn_pr_uint(pr, PR_ANY, "max_age", "max_age %" PRIu64 " ",
+		   (uint64_t)(br->max_age / (10 * VN_MSEC)));
+	/* The kernel reports clock_t in 32 bits. */
 	vn_pr_uint(pr, PR_ANY, "ageing_time", "ageing_time %" PRIu64 " ",
-		   (uint64_t)(br->fdb.ageing / (10 * VN_MSEC)));
+		   (uint32_t)(br->fdb.ageing / (10 * VN_MSEC)));
 	vn_pr_uint(pr, PR_ANY, "stp_state", "stp_state %" PRIu64 " ",
 		   br->stp_enabled);
 	vn_pr_uint(pr, PR_ANY, "priority", "priority %" PRIu64 " ",
-		   br->priority);
+		   br->bridge_id.prio);
 	vn_pr_uint(pr, PR_ANY, "vlan_filtering", "vlan_filtering %" PRIu64 " ",
 		   0);
 	vn_pr_string(pr, PR_ANY, "bridge_id", "bridge_id %s ", id);
@@ -208,8 +213,6 @@ static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 		   br->fdb.n_learned);
 	vn_pr_uint(pr, PR_ANY, "fdb_max_learned",
 		   "fdb_max_learned %" PRIu64 " ", br->fdb.max_learned);
-	vn_pr_uint(pr, PR_ANY, "fdb_learn_refused",
-		   "fdb_learn_refused %" PRIu64 " ", br->fdb.n_learn_refused);
 }
 
 static void print_bridge_slave(struct vn_pr *pr, struct vn_br_port *p)
@@ -218,7 +221,7 @@ static void print_bridge_slave(struct vn_pr *pr, struct vn_br_port *p)
 		     vn_br_port_state_name(p->state));
 	vn_pr_uint(pr, PR_ANY, "priority", "priority %" PRIu64 " ",
 		   p->priority);
-	vn_pr_uint(pr, PR_ANY, "cost", "cost %" PRIu64 " ", p->cost);
+	vn_pr_uint(pr, PR_ANY, "cost", "cost %" PRIu64 " ", p->path_cost);
 	vn_pr_bool(pr, PR_JSON, "hairpin", NULL, p->flags & VN_BRPORT_HAIRPIN);
 	vn_pr_string(pr, PR_TEXT, NULL, "hairpin %s ",
 		     onoff(p->flags & VN_BRPORT_HAIRPIN));
@@ -234,7 +237,7 @@ static void print_bridge_slave(struct vn_pr *pr, struct vn_br_port *p)
 	{
 		char id[16];
 
-		snprintf(id, sizeof(id), "0x%x", 0x8000 | p->port_no);
+		snprintf(id, sizeof(id), "0x%x", p->port_id);
 		vn_pr_string(pr, PR_ANY, "port_id", "port_id %s ", id);
 		snprintf(id, sizeof(id), "0x%x", p->port_no);
 		vn_pr_string(pr, PR_ANY, "port_no", "port_no %s ", id);
@@ -460,18 +463,9 @@ struct link_opts {
 	int up;			/* -1 unchanged, 0 down, 1 up */
 	const char *master;	/* NULL, "" for nomaster */
 	int promisc, arp, multicast, allmulti; /* -1 unchanged */
-	/* type bridge_slave / bridge link options */
-	uint32_t port_mask, port_set;
-	bool has_ageing;
-	vn_time ageing;
-	bool has_max_learned;
-	uint32_t max_learned;
-	bool has_priority;
-	uint16_t priority;
-	bool has_stp;
-	uint32_t stp;
-	bool has_group_fwd_mask;
-	uint16_t group_fwd_mask;
+	/* type bridge_slave and type bridge options (cmd/bridge.h) */
+	struct vn_br_port_opts port;
+	struct vn_bridge_opts bridge;
 };
 
 static int parse_onoff(struct vn_ip *ip, const char *key, const char *arg,
@@ -490,91 +484,20 @@ static int parse_onoff(struct vn_ip *ip, const char *key, const char *arg,
 	return 0;
 }
 
-/* `type bridge_slave` options (also used by `bridge link set`). */
+/* `type bridge_slave` options: the parser `bridge link set` shares. */
 static int parse_slave_opt(struct vn_ip *ip, int *pargc, char ***pargv,
 			   struct link_opts *o, bool *matched)
 {
-	int argc = *pargc;
-	char **argv = *pargv;
-	uint32_t bit = vn_br_port_flag_by_name(*argv);
-	int v;
-
-	*matched = false;
-	if (!bit)
-		return 0;
-	*matched = true;
-	NEXT_ARG();
-	if (parse_onoff(ip, argv[-1], *argv, &v))
-		return IP_EXIT_USAGE;
-	o->port_mask |= bit;
-	if (v)
-		o->port_set |= bit;
-	else
-		o->port_set &= ~bit;
-	*pargc = argc;
-	*pargv = argv;
-	return 0;
+	return vn_brport_parse_opt(ip->job, VN_BRPORT_SYNTAX_IP, pargc, pargv,
+				   &o->port, matched);
 }
 
+/* `type bridge` options, shared likewise. */
 static int parse_bridge_opt(struct vn_ip *ip, int *pargc, char ***pargv,
 			    struct link_opts *o, bool *matched)
 {
-	int argc = *pargc;
-	char **argv = *pargv;
-	uint32_t v;
-
-	*matched = true;
-	if (!strcmp(*argv, "ageing_time")) {
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, UINT32_MAX))
-			return vn_ip_invarg(ip, "invalid ageing_time", *argv);
-		o->has_ageing = true;
-		o->ageing = (vn_time)v * 10 * VN_MSEC;	/* centiseconds */
-	} else if (!strcmp(*argv, "fdb_max_learned")) {
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, UINT32_MAX))
-			return vn_ip_invarg(ip, "invalid fdb_max_learned",
-					    *argv);
-		o->has_max_learned = true;
-		o->max_learned = v;
-	} else if (!strcmp(*argv, "priority")) {
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, 65535))
-			return vn_ip_invarg(ip, "invalid priority", *argv);
-		o->has_priority = true;
-		o->priority = (uint16_t)v;
-	} else if (!strcmp(*argv, "stp_state")) {
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, 2))
-			return vn_ip_invarg(ip, "invalid stp_state", *argv);
-		o->has_stp = true;
-		o->stp = v;
-	} else if (!strcmp(*argv, "group_fwd_mask")) {
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, 65535))
-			return vn_ip_invarg(ip, "invalid group_fwd_mask",
-					    *argv);
-		o->has_group_fwd_mask = true;
-		o->group_fwd_mask = (uint16_t)v;
-	} else if (!strcmp(*argv, "forward_delay") ||
-		   !strcmp(*argv, "hello_time") || !strcmp(*argv, "max_age") ||
-		   !strcmp(*argv, "vlan_filtering") ||
-		   !strcmp(*argv, "mcast_snooping")) {
-		/* Parsed for compatibility; STP, VLANs and snooping come later. */
-		NEXT_ARG();
-		if (vn_parse_u32(*argv, &v, 0, UINT32_MAX))
-			return vn_ip_invarg(ip, "invalid value", *argv);
-		if (!strcmp(argv[-1], "vlan_filtering") && v) {
-			vn_job_eprintf(ip->job,
-				       "Error: vlan_filtering is not supported yet.\n");
-			return IP_EXIT_KERNEL;
-		}
-	} else {
-		*matched = false;
-	}
-	*pargc = argc;
-	*pargv = argv;
-	return 0;
+	return vn_bridge_parse_opt(ip->job, pargc, pargv, &o->bridge,
+				   matched);
 }
 
 static void opts_init(struct link_opts *o)
@@ -792,17 +715,13 @@ static int link_add(struct vn_ip *ip, int argc, char **argv)
 		rc = vn_bridge_create(&ns->devs, o.name, &dev, &err);
 		if (rc)
 			return vn_ip_err(ip, &err);
+		/* br_dev_newlink() fails as a whole if an option is refused. */
+		if (vn_bridge_change(vn_bridge_of(dev), &o.bridge, &err)) {
+			vn_dev_unregister(dev);
+			return vn_ip_err(ip, &err);
+		}
 		if (o.has_mac)
 			vn_dev_set_mac(dev, o.mac, NULL);
-		if (o.has_ageing)
-			vn_bridge_set_ageing(vn_bridge_of(dev), o.ageing);
-		if (o.has_max_learned)
-			vn_bridge_set_max_learned(vn_bridge_of(dev),
-						  o.max_learned);
-		if (o.has_priority)
-			vn_bridge_of(dev)->priority = o.priority;
-		if (o.has_group_fwd_mask)
-			vn_bridge_of(dev)->group_fwd_mask = o.group_fwd_mask;
 		if (o.has_mtu)
 			vn_dev_set_mtu(dev, o.mtu, NULL);
 	} else {
@@ -849,12 +768,18 @@ static int link_del(struct vn_ip *ip, int argc, char **argv)
 
 /* --- ip link set ------------------------------------------------------ */
 
+static bool has_port_opts(const struct link_opts *o)
+{
+	return o->port.set || o->port.flag_mask;
+}
+
 static int apply_port_opts(struct vn_ip *ip, struct vn_dev *dev,
 			   const struct link_opts *o)
 {
 	struct vn_br_port *p;
+	struct vn_err err;
 
-	if (!o->port_mask)
+	if (!has_port_opts(o))
 		return 0;
 	p = vn_br_port_of(dev);
 	if (!p) {
@@ -862,20 +787,10 @@ static int apply_port_opts(struct vn_ip *ip, struct vn_dev *dev,
 			       "RTNETLINK answers: Operation not supported\n");
 		return IP_EXIT_KERNEL;
 	}
-	vn_br_port_set_flags(p, o->port_mask, o->port_set);
+	vn_err_init(&err);
+	if (vn_br_port_change(p, &o->port, &err))
+		return vn_ip_err(ip, &err);
 	return 0;
-}
-
-static void apply_bridge_opts(struct vn_bridge *br, const struct link_opts *o)
-{
-	if (o->has_ageing)
-		vn_bridge_set_ageing(br, o->ageing);
-	if (o->has_max_learned)
-		vn_bridge_set_max_learned(br, o->max_learned);
-	if (o->has_priority)
-		br->priority = o->priority;
-	if (o->has_group_fwd_mask)
-		br->group_fwd_mask = o->group_fwd_mask;
 }
 
 static int link_set(struct vn_ip *ip, int argc, char **argv)
@@ -989,7 +904,7 @@ static int link_set(struct vn_ip *ip, int argc, char **argv)
 		vn_job_eprintf(ip->job, "RTNETLINK answers: File exists\n");
 		return IP_EXIT_KERNEL;
 	}
-	if (o.port_mask && !vn_br_port_of(dev) &&
+	if (has_port_opts(&o) && !vn_br_port_of(dev) &&
 	    !(master && vn_dev_is_bridge(master))) {
 		vn_job_eprintf(ip->job,
 			       "RTNETLINK answers: Operation not supported\n");
@@ -1040,8 +955,9 @@ static int link_set(struct vn_ip *ip, int argc, char **argv)
 	rc = apply_port_opts(ip, dev, &o);
 	if (rc)
 		return rc;
-	if (vn_dev_is_bridge(dev))
-		apply_bridge_opts(vn_bridge_of(dev), &o);
+	if (vn_dev_is_bridge(dev) &&
+	    vn_bridge_change(vn_bridge_of(dev), &o.bridge, &err))
+		return vn_ip_err(ip, &err);
 	return 0;
 }
 

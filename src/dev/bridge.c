@@ -1,35 +1,52 @@
 // SPDX-License-Identifier: MIT
 /*
  * dev/bridge.c - the learning bridge (net/bridge/br_input.c, br_forward.c,
- * br_if.c, br_device.c).
+ * br_if.c, br_device.c, br_stp_if.c).
  *
  * Theory of operation.  A bridge is a device whose ports are other
  * devices; each port gets the bridge's rx handler.  A frame received on a
- * port is learned (source MAC -> port, if the port learns), then either
- * forwarded to the one port the fdb names, or flooded to every port that
- * accepts floods of its kind (unknown unicast, multicast, broadcast),
- * never back out of the ingress port unless that port is in hairpin mode,
- * never from an isolated port to another isolated port.  Frames the bridge
- * itself must see (its own MAC, broadcasts, multicasts, everything while
- * the bridge device is promiscuous, e.g. under tcpdump) are also passed up
- * and received on the bridge device, which is how an address on the bridge
- * works.  802.1D reserved group addresses 01-80-C2-00-00-0X are never
- * forwarded, except 01-80-C2-00-00-00 while STP is off and the ones the
- * group_fwd_mask opens, exactly as br_handle_frame().
+ * port (br_handle_frame()) with an invalid source address is dropped;
+ * 802.1D reserved group addresses 01-80-C2-00-00-0X are not forwarded but
+ * handed to the port's own stack after learning its source, except
+ * 01-80-C2-00-00-00 while STP is off and the addresses group_fwd_mask
+ * opens (01 MAC control is always dropped).  Everything else, on a port
+ * in the learning or forwarding state, goes to br_handle_frame_finish():
+ * the source is learned if the port learns, then the frame is either
+ * passed up (its destination is a local entry), forwarded to the one port
+ * the fdb names, or flooded to every port that accepts floods of its kind
+ * (unknown unicast: flood; multicast: mcast_flood; broadcast:
+ * bcast_flood).  Never back out of the ingress port unless that port is
+ * in hairpin mode; never from an isolated port to another isolated port;
+ * only to ports in the forwarding state.  The bridge device itself also
+ * receives every broadcast and multicast and, while promiscuous (say under
+ * tcpdump), every frame: that is how an address on the bridge works.
  *
- * Port state: with STP off (the only mode so far) a port is forwarding
- * when the bridge and the port are up and the port has carrier, else
- * disabled; the bridge has carrier while any port forwards.
+ * The bridge device transmits (br_dev_xmit()) by the same rules without
+ * learning; multicast and broadcast it sends go to every port whatever its
+ * flood flags, unknown unicast only to ports with flood on.
  *
- * The bridge MAC is the smallest MAC of its ports unless set by the user
- * (br_stp_recalculate_bridge_id()); its MTU is the smallest port MTU unless
- * set by the user (br_mtu_auto_adjust()).
+ * Port state: STP does not run yet, so a port is forwarding as soon as the
+ * bridge and the port are up and the port has carrier, else disabled; the
+ * bridge has carrier while a port forwards.  `bridge link set state`
+ * moves a port by hand as Linux allows with STP off (blocking becomes
+ * forwarding at once).  The 802.1D port information brctl showstp prints
+ * (port id, designated root/bridge/port/cost) is kept as br_stp.c keeps it
+ * on a root bridge that never hears a BPDU.
+ *
+ * The bridge MAC is the smallest MAC of its ports (zero without ports)
+ * unless set by the user (br_stp_recalculate_bridge_id()); its own local
+ * fdb entry follows it (br_fdb_change_mac_address()).  Its MTU is the
+ * smallest port MTU unless set by the user (br_mtu_auto_adjust()).
  *
  * Flooding clones buffers by reference; a receiver that writes calls
  * vn_buf_make_writable().  Ageing: see bridge/fdb.h; one gc timer per
- * bridge runs when the oldest dynamic entry expires.
+ * bridge runs when the oldest dynamic entry expires (Linux's gc work also
+ * runs while there is nothing to age; brctl's "gc timer" is computed as
+ * if it did).
  *
- * Not supported yet: STP, VLAN filtering, multicast snooping, proxy ARP.
+ * Not supported yet: STP (stp_state is stored and shown only), VLAN
+ * filtering, multicast snooping, proxy ARP, per-port group_fwd_mask,
+ * backup ports, locked ports.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,6 +58,10 @@
 #define BR_PORT_DEFAULT_FLAGS                                           \
 	(VN_BRPORT_LEARNING | VN_BRPORT_FLOOD | VN_BRPORT_MCAST_FLOOD | \
 	 VN_BRPORT_BCAST_FLOOD)
+#define BR_PORT_DEFAULT_PRIORITY 32
+/* port_cost() for a 10 Gbit/s link: what veth reports on Linux. */
+#define BR_PORT_DEFAULT_COST 2
+#define BR_PORT_BITS 10
 
 enum pkt_class { PKT_UNICAST, PKT_MULTICAST, PKT_BROADCAST };
 
@@ -94,7 +115,7 @@ static vn_time br_now(const struct vn_bridge *br)
 
 /* --- the packet path --------------------------------------------------- */
 
-/* should_deliver() in br_forward.c. */
+/* should_deliver() in br_forward.c; @from is NULL for local output. */
 static bool should_deliver(const struct vn_br_port *to,
 			   const struct vn_br_port *from)
 {
@@ -102,38 +123,65 @@ static bool should_deliver(const struct vn_br_port *to,
 		return false;
 	if (to->state != VN_BR_STATE_FORWARDING)
 		return false;
+	/* br_skb_isolated() */
 	if (from && (from->flags & VN_BRPORT_ISOLATED) &&
 	    (to->flags & VN_BRPORT_ISOLATED))
 		return false;
 	return true;
 }
 
-/* br_dev_queue_push_xmit(): is_skb_forwardable() then transmit. */
+static enum vn_drop_reason why_not(const struct vn_br_port *to,
+				   const struct vn_br_port *from)
+{
+	if (to == from && !(to->flags & VN_BRPORT_HAIRPIN))
+		return VN_DROP_BR_INGRESS_PORT;
+	if (to->state != VN_BR_STATE_FORWARDING)
+		return VN_DROP_BR_PORT_STATE;
+	return VN_DROP_BR_ISOLATED;
+}
+
+/*
+ * br_dev_queue_push_xmit(): is_skb_forwardable() then transmit.  Linux
+ * frees an oversized frame without counting it; we count the reason.
+ */
 static void deliver(struct vn_br_port *to, struct vn_buf *buf)
 {
 	if (unlikely(buf->len > to->dev->mtu + VN_ETH_HLEN + 4)) {
-		to->dev->stats.tx_dropped++;
 		vn_buf_drop(buf, VN_DROP_FRAME_TOO_LONG);
 		return;
 	}
 	vn_dev_xmit(to->dev, buf);
 }
 
-/* Sends @buf to @to; keeps @buf if @keep (it is still needed). */
-static void forward(struct vn_br_port *to, struct vn_buf *buf, bool keep)
+/* deliver_clone(): sends a reference-counted copy of @buf to @to. */
+static void deliver_clone(struct vn_br_port *to, struct vn_buf *buf)
 {
-	struct vn_buf *c;
+	struct vn_buf *c = vn_buf_clone(buf);
 
-	if (!keep) {
-		deliver(to, buf);
-		return;
-	}
-	c = vn_buf_clone(buf);
-	if (!c) {
+	if (unlikely(!c)) {
 		to->dev->stats.tx_dropped++;
 		return;
 	}
 	deliver(to, c);
+}
+
+/*
+ * br_forward(): to the one port the fdb named.  Consumes @buf unless
+ * @local_rcv (the bridge device receives it next).
+ */
+static void br_forward(struct vn_br_port *to, struct vn_buf *buf,
+		       bool local_rcv, const struct vn_br_port *from)
+{
+	if (to && should_deliver(to, from)) {
+		if (local_rcv)
+			deliver_clone(to, buf);
+		else
+			deliver(to, buf);
+		return;
+	}
+	if (!local_rcv)
+		vn_buf_drop(buf, to ? why_not(to, from) :
+				      VN_DROP_BR_PORT_STATE);
 }
 
 static bool flood_allowed(const struct vn_br_port *p, enum pkt_class cls,
@@ -151,11 +199,13 @@ static bool flood_allowed(const struct vn_br_port *p, enum pkt_class cls,
 }
 
 /*
- * br_flood(): to every eligible port, cloning for all but the last.
- * Consumes @buf unless @keep.
+ * br_flood(): to every eligible port in port_list order (newest port
+ * first), cloning for all but the last.  Consumes @buf unless @local_rcv.
+ * @from is the ingress port, NULL for the bridge's own output.
  */
 static void flood(struct vn_bridge *br, struct vn_buf *buf,
-		  enum pkt_class cls, struct vn_br_port *from, bool keep)
+		  enum pkt_class cls, const struct vn_br_port *from,
+		  bool local_rcv)
 {
 	struct vn_br_port *p, *prev = NULL;
 
@@ -165,14 +215,17 @@ static void flood(struct vn_bridge *br, struct vn_buf *buf,
 		if (!should_deliver(p, from))
 			continue;
 		if (prev)
-			forward(prev, buf, true);
+			deliver_clone(prev, buf);
 		prev = p;
 	}
 	if (prev) {
-		forward(prev, buf, keep);
+		if (local_rcv)
+			deliver_clone(prev, buf);
+		else
+			deliver(prev, buf);
 		return;
 	}
-	if (!keep) {
+	if (!local_rcv) {
 		br->n_flood_drops++;
 		vn_buf_drop(buf, VN_DROP_BR_NO_FLOOD);
 	}
@@ -187,12 +240,61 @@ static void pass_up(struct vn_bridge *br, struct vn_buf *buf)
 static void learn(struct vn_bridge *br, struct vn_br_port *p,
 		  const uint8_t *src, vn_time now)
 {
-	if (!(p->flags & VN_BRPORT_LEARNING))
-		return;
 	if (vn_fdb_learn(&br->fdb, src, 0, p, now) == 0 &&
 	    !vn_timer_armed(&br->gc_timer) && br->fdb.n_learned)
 		vn_env_timer_arm(br->dev.space->env, &br->gc_timer,
 				 now + br->fdb.ageing);
+}
+
+static bool state_should_learn(const struct vn_br_port *p)
+{
+	return p->state == VN_BR_STATE_LEARNING ||
+	       p->state == VN_BR_STATE_FORWARDING;
+}
+
+/* __br_handle_local_finish(): learn from a link-local frame. */
+static void local_learn(struct vn_bridge *br, struct vn_br_port *p,
+			const uint8_t *src, vn_time now)
+{
+	if ((p->flags & VN_BRPORT_LEARNING) && state_should_learn(p))
+		learn(br, p, src, now);
+}
+
+/* br_handle_frame_finish(). */
+static void handle_frame_finish(struct vn_bridge *br, struct vn_br_port *p,
+				struct vn_buf *buf, vn_time now)
+{
+	const uint8_t *dst = vn_eth_dst(buf->data);
+	struct vn_fdb_entry *e = NULL;
+	enum pkt_class cls = PKT_UNICAST;
+	bool local_rcv;
+
+	if (p->flags & VN_BRPORT_LEARNING)
+		learn(br, p, vn_eth_src(buf->data), now);
+	local_rcv = br->dev.promiscuity || (br->dev.flags & VN_IFF_PROMISC);
+	if (vn_mac_is_multicast(dst)) {
+		/* No snooping: every multicast is flooded and seen locally. */
+		cls = vn_mac_is_broadcast(dst) ? PKT_BROADCAST : PKT_MULTICAST;
+		local_rcv = true;
+	}
+	if (p->state == VN_BR_STATE_LEARNING) {
+		vn_buf_drop(buf, VN_DROP_BR_PORT_STATE);
+		return;
+	}
+	if (cls == PKT_UNICAST)
+		e = vn_fdb_lookup(&br->fdb, dst, 0, now);
+	if (e) {
+		if (e->kind == VN_FDB_LOCAL) {
+			pass_up(br, buf);
+			return;
+		}
+		e->used = now;
+		br_forward(e->port, buf, local_rcv, p);
+	} else {
+		flood(br, buf, cls, p, local_rcv);
+	}
+	if (local_rcv)
+		pass_up(br, buf);
 }
 
 static enum vn_rx_result br_handle_frame(struct vn_buf **pbuf)
@@ -202,9 +304,6 @@ static enum vn_rx_result br_handle_frame(struct vn_buf **pbuf)
 	struct vn_bridge *br = p->br;
 	const uint8_t *dst = vn_eth_dst(buf->data);
 	const uint8_t *src = vn_eth_src(buf->data);
-	struct vn_fdb_entry *e;
-	enum pkt_class cls;
-	bool local_rcv;
 	vn_time now;
 
 	if (unlikely(!vn_mac_is_valid(src))) {
@@ -213,20 +312,22 @@ static enum vn_rx_result br_handle_frame(struct vn_buf **pbuf)
 	}
 	now = br_now(br);
 	if (unlikely(vn_mac_is_link_local(dst))) {
-		uint16_t fwd = br->group_fwd_mask;
-
-		if (dst[5] == 0x00 && !br->stp_enabled)
-			goto forward;
-		if (dst[5] == 0x01) { /* MAC control (pause): never */
+		/* 802.1D Table 7-10: reserved addresses are not forwarded. */
+		switch (dst[5]) {
+		case 0x00:	/* Bridge Group Address */
+			/* "If STP is turned off, then must forward" */
+			if (br->stp_enabled == VN_BR_NO_STP)
+				goto forward;
+			break;
+		case 0x01:	/* MAC Control (pause): never */
 			vn_buf_drop(buf, VN_DROP_BR_RESERVED_GROUP);
 			return VN_RX_CONSUMED;
+		default:	/* LLDP and the rest: if the mask opens them */
+			if (br->group_fwd_mask & (1u << dst[5]))
+				goto forward;
+			break;
 		}
-		if (fwd & (1u << dst[5]))
-			goto forward;
-		/* Learn, then hand it to the port's own stack, unforwarded. */
-		if (p->state == VN_BR_STATE_FORWARDING ||
-		    p->state == VN_BR_STATE_LEARNING)
-			learn(br, p, src, now);
+		local_learn(br, p, src, now);
 		return VN_RX_PASS;
 	}
 forward:
@@ -235,38 +336,9 @@ forward:
 		vn_buf_drop(buf, VN_DROP_BR_PORT_STATE);
 		return VN_RX_CONSUMED;
 	}
-	learn(br, p, src, now);
-	if (p->state == VN_BR_STATE_LEARNING) {
-		vn_buf_drop(buf, VN_DROP_BR_PORT_STATE);
-		return VN_RX_CONSUMED;
-	}
 	if (vn_mac_equal(dst, br->dev.mac))
 		buf->pkt_type = VN_PKT_HOST;
-	local_rcv = br->dev.promiscuity || (br->dev.flags & VN_IFF_PROMISC);
-
-	if (vn_mac_is_multicast(dst)) {
-		cls = vn_mac_is_broadcast(dst) ? PKT_BROADCAST : PKT_MULTICAST;
-		local_rcv = true;
-		flood(br, buf, cls, p, true);
-	} else if ((e = vn_fdb_lookup(&br->fdb, dst, 0, now))) {
-		if (e->kind == VN_FDB_LOCAL) {
-			pass_up(br, buf);
-			return VN_RX_CONSUMED;
-		}
-		e->used = now;
-		if (should_deliver(e->port, p)) {
-			forward(e->port, buf, local_rcv);
-		} else if (!local_rcv) {
-			vn_buf_drop(buf, e->port == p ?
-					 VN_DROP_BR_INGRESS_PORT :
-					 VN_DROP_BR_PORT_STATE);
-			return VN_RX_CONSUMED;
-		}
-	} else {
-		flood(br, buf, PKT_UNICAST, p, local_rcv);
-	}
-	if (local_rcv)
-		pass_up(br, buf);
+	handle_frame_finish(br, p, buf, now);
 	return VN_RX_CONSUMED;
 }
 
@@ -277,87 +349,196 @@ static int br_xmit(struct vn_dev *dev, struct vn_buf *buf)
 	const uint8_t *dst = vn_eth_dst(buf->data);
 	struct vn_fdb_entry *e;
 
-	if (vn_mac_is_multicast(dst)) {
-		flood(br, buf,
-		      vn_mac_is_broadcast(dst) ? PKT_BROADCAST : PKT_MULTICAST,
-		      NULL, false);
-	} else if ((e = vn_fdb_lookup(&br->fdb, dst, 0, br_now(br)))) {
-		struct vn_br_port *to = e->port;
-
-		if (to && should_deliver(to, NULL))
-			deliver(to, buf);
-		else
-			vn_buf_drop(buf, VN_DROP_BR_PORT_STATE);
-	} else {
+	if (vn_mac_is_broadcast(dst))
+		flood(br, buf, PKT_BROADCAST, NULL, false);
+	else if (vn_mac_is_multicast(dst))
+		flood(br, buf, PKT_MULTICAST, NULL, false);
+	else if ((e = vn_fdb_lookup(&br->fdb, dst, 0, br_now(br))))
+		br_forward(e->port, buf, false, NULL);
+	else
 		flood(br, buf, PKT_UNICAST, NULL, false);
-	}
 	/* Linux counts bridge tx before forwarding decisions, so do we. */
 	return 0;
 }
 
-/* --- ports and state ----------------------------------------------------- */
+/* --- 802.1D port information (br_stp.c on a root bridge) --------------- */
 
-static bool port_should_forward(const struct vn_br_port *p)
+static uint16_t make_port_id(uint8_t priority, uint16_t port_no)
+{
+	return (uint16_t)((unsigned)priority << BR_PORT_BITS | port_no);
+}
+
+/* br_become_designated_port() */
+static void become_designated(struct vn_br_port *p)
+{
+	struct vn_bridge *br = p->br;
+
+	p->designated_root = br->bridge_id;	/* we are the root */
+	p->designated_cost = 0;
+	p->designated_bridge = br->bridge_id;
+	p->designated_port = p->port_id;
+}
+
+/* br_configuration_update(): without BPDUs every live port designates. */
+static void config_update(struct vn_bridge *br)
+{
+	struct vn_br_port *p;
+
+	vn_list_for_each(p, &br->ports, link)
+		if (p->state != VN_BR_STATE_DISABLED)
+			become_designated(p);
+}
+
+/* br_port_state_selection() for a root bridge, then the carrier. */
+static void port_state_selection(struct vn_bridge *br)
+{
+	vn_time now = br_now(br);
+	struct vn_br_port *p;
+	bool live = false;
+
+	vn_list_for_each(p, &br->ports, link) {
+		if (p->state == VN_BR_STATE_DISABLED)
+			continue;
+		/* br_make_forwarding(), STP off: no listening/learning. */
+		if (p->state == VN_BR_STATE_BLOCKING) {
+			p->state = VN_BR_STATE_FORWARDING;
+			p->fd_timer = br->forward_delay ?
+					      now + br->forward_delay : 0;
+		}
+		if (p->state == VN_BR_STATE_FORWARDING)
+			live = true;
+	}
+	vn_dev_set_carrier(&br->dev, live);
+}
+
+/* br_stp_enable_port(): br_init_port() then state selection. */
+static void enable_port(struct vn_br_port *p)
+{
+	p->port_id = make_port_id(p->priority, p->port_no);
+	become_designated(p);
+	p->state = VN_BR_STATE_BLOCKING;
+	port_state_selection(p->br);
+}
+
+/* br_stp_disable_port(): forget what the port taught us. */
+static void disable_port(struct vn_br_port *p)
+{
+	struct vn_bridge *br = p->br;
+
+	become_designated(p);
+	p->state = VN_BR_STATE_DISABLED;
+	p->fd_timer = 0;
+	vn_fdb_flush_port(&br->fdb, p);
+	config_update(br);
+	port_state_selection(br);
+}
+
+static bool port_should_run(const struct vn_br_port *p)
 {
 	return vn_dev_is_up(&p->br->dev) && vn_dev_is_running(p->dev);
 }
 
-/* br_port_state_selection() with STP off, then the bridge's carrier. */
-static void update_states(struct vn_bridge *br)
+/* br_port_carrier_check() */
+static void carrier_check(struct vn_br_port *p)
 {
-	struct vn_br_port *p;
-	bool any = false;
-
-	vn_list_for_each(p, &br->ports, link) {
-		uint8_t state = port_should_forward(p) ?
-					VN_BR_STATE_FORWARDING :
-					VN_BR_STATE_DISABLED;
-
-		if (state != p->state) {
-			p->state = state;
-			/* br_stp_disable_port(): forget what it taught us. */
-			if (state == VN_BR_STATE_DISABLED)
-				vn_fdb_flush_port(&br->fdb, p, false);
-		}
-		if (p->state == VN_BR_STATE_FORWARDING)
-			any = true;
+	if (!vn_dev_is_up(&p->br->dev))
+		return;
+	if (port_should_run(p)) {
+		if (p->state == VN_BR_STATE_DISABLED)
+			enable_port(p);
+	} else if (p->state != VN_BR_STATE_DISABLED) {
+		disable_port(p);
 	}
-	vn_dev_set_carrier(&br->dev, any);
 }
 
-static void set_bridge_local(struct vn_bridge *br, const uint8_t *old)
-{
-	struct vn_fdb_entry *e;
+/* --- the bridge's addresses ----------------------------------------------- */
 
-	if (old) {
-		e = vn_fdb_find(&br->fdb, old, 0);
-		if (e && e->kind == VN_FDB_LOCAL && !e->port)
+/*
+ * fdb_delete_local(): a local entry goes away unless another port (or
+ * the bridge, when @p is a port) still has that address.
+ */
+static void fdb_delete_local(struct vn_bridge *br, struct vn_br_port *p,
+			     struct vn_fdb_entry *f)
+{
+	struct vn_br_port *op;
+
+	vn_list_for_each(op, &br->ports, link) {
+		if (op != p && vn_mac_equal(op->dev->mac, f->mac)) {
+			f->port = op;
+			f->flags &= (uint8_t)~VN_FDB_F_ADDED_BY_USER;
+			return;
+		}
+	}
+	if (p && vn_mac_equal(br->own_mac, f->mac)) {
+		f->port = NULL;
+		f->flags &= (uint8_t)~VN_FDB_F_ADDED_BY_USER;
+		return;
+	}
+	vn_fdb_remove(&br->fdb, f);
+}
+
+/* br_fdb_delete_by_port(@p, do_all): every entry of the port goes. */
+static void fdb_delete_port(struct vn_bridge *br, struct vn_br_port *p)
+{
+	struct vn_fdb_entry *e, *tmp;
+
+	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link) {
+		if (e->port != p)
+			continue;
+		if (e->kind == VN_FDB_LOCAL)
+			fdb_delete_local(br, p, e);
+		else
 			vn_fdb_remove(&br->fdb, e);
 	}
-	e = vn_fdb_find(&br->fdb, br->dev.mac, 0);
-	if (e && e->kind == VN_FDB_LOCAL)
-		return;
-	vn_fdb_add(&br->fdb, br->dev.mac, 0, NULL, VN_FDB_LOCAL, true,
-		   br_now(br));
 }
 
-/* br_stp_recalculate_bridge_id(): the smallest port MAC. */
-static void recalc_mac(struct vn_bridge *br)
+/* br_fdb_change_mac_address(): the bridge's own entry follows its MAC. */
+static void fdb_change_mac(struct vn_bridge *br, const uint8_t *newaddr)
 {
-	const uint8_t *best = NULL;
+	struct vn_fdb_entry *f = vn_fdb_find(&br->fdb, br->own_mac, 0);
+
+	if (f && f->kind == VN_FDB_LOCAL && !f->port &&
+	    !(f->flags & VN_FDB_F_ADDED_BY_USER))
+		fdb_delete_local(br, NULL, f);
+	vn_fdb_add_local(&br->fdb, newaddr, 0, NULL, br_now(br));
+}
+
+/* br_stp_change_bridge_id(): fdb, bridge id, device MAC. */
+static void change_bridge_id(struct vn_bridge *br, const uint8_t *addr)
+{
 	uint8_t old[VN_ETH_ALEN];
+	struct vn_br_port *p;
+
+	fdb_change_mac(br, addr);
+	memcpy(old, br->bridge_id.addr, VN_ETH_ALEN);
+	memcpy(br->bridge_id.addr, addr, VN_ETH_ALEN);
+	memcpy(br->dev.mac, addr, VN_ETH_ALEN);
+	memcpy(br->own_mac, addr, VN_ETH_ALEN);
+	vn_list_for_each(p, &br->ports, link) {
+		if (vn_mac_equal(p->designated_bridge.addr, old))
+			memcpy(p->designated_bridge.addr, addr, VN_ETH_ALEN);
+		if (vn_mac_equal(p->designated_root.addr, old))
+			memcpy(p->designated_root.addr, addr, VN_ETH_ALEN);
+	}
+	config_update(br);
+	port_state_selection(br);
+}
+
+/* br_stp_recalculate_bridge_id(): the smallest port MAC, or zero. */
+static void recalc_bridge_id(struct vn_bridge *br)
+{
+	static const uint8_t zero[VN_ETH_ALEN];
+	const uint8_t *addr = zero;
 	struct vn_br_port *p;
 
 	if (br->dev.addr_assign == VN_ADDR_SET)
 		return;
 	vn_list_for_each(p, &br->ports, link)
-		if (!best || vn_mac_cmp(p->dev->mac, best) < 0)
-			best = p->dev->mac;
-	if (!best || vn_mac_equal(best, br->dev.mac))
+		if (addr == zero || vn_mac_cmp(p->dev->mac, addr) < 0)
+			addr = p->dev->mac;
+	if (vn_mac_equal(br->bridge_id.addr, addr))
 		return;
-	memcpy(old, br->dev.mac, VN_ETH_ALEN);
-	memcpy(br->dev.mac, best, VN_ETH_ALEN);
-	set_bridge_local(br, old);
+	change_bridge_id(br, addr);
 	vn_dev_notify(&br->dev, VN_DEV_CHANGEADDR);
 }
 
@@ -380,6 +561,9 @@ static void auto_mtu(struct vn_bridge *br)
 	}
 }
 
+/* --- ports ----------------------------------------------------------------- */
+
+/* find_portno(): the lowest free number from 1. */
 static uint16_t free_port_no(const struct vn_bridge *br)
 {
 	for (uint16_t no = 1;; no++) {
@@ -391,19 +575,6 @@ static uint16_t free_port_no(const struct vn_bridge *br)
 		if (!used)
 			return no;
 	}
-}
-
-static void link_port(struct vn_bridge *br, struct vn_br_port *np)
-{
-	struct vn_br_port *p;
-
-	vn_list_for_each(p, &br->ports, link) {
-		if (p->port_no > np->port_no) {
-			vn_list_insert_before(&p->link, &np->link);
-			return;
-		}
-	}
-	vn_list_push_back(&br->ports, &np->link);
 }
 
 /* br_add_if(). */
@@ -420,7 +591,7 @@ static int br_add_slave(struct vn_dev *dev, struct vn_dev *slave,
 				  "Error: Can not enslave a bridge to a bridge.");
 	if (slave->master)
 		return vn_err_rtnl(err, -EBUSY);
-	if (br->n_ports >= 1023)
+	if (br->n_ports >= VN_BR_MAX_PORTS - 1)
 		return vn_err_set(err, -EXFULL,
 				  "Error: Exceeded maximum number of ports.");
 	p = calloc(1, sizeof(*p));
@@ -429,67 +600,75 @@ static int br_add_slave(struct vn_dev *dev, struct vn_dev *slave,
 	p->br = br;
 	p->dev = slave;
 	p->port_no = free_port_no(br);
-	p->priority = 32;
-	p->cost = 2;		/* what veth's 10 Gbit/s gives on Linux */
+	p->priority = BR_PORT_DEFAULT_PRIORITY;
+	p->path_cost = BR_PORT_DEFAULT_COST;
 	p->flags = BR_PORT_DEFAULT_FLAGS;
+	/* new_nbp(): br_init_port(), then disabled until enabled. */
+	p->port_id = make_port_id(p->priority, p->port_no);
+	become_designated(p);
 	p->state = VN_BR_STATE_DISABLED;
-	link_port(br, p);
-	br->n_ports++;
-	vn_dev_rx_handler_register(slave, br_handle_frame, p);
 	vn_dev_set_promiscuity(slave, 1);
-	vn_fdb_add(&br->fdb, slave->mac, 0, p, VN_FDB_LOCAL, true, br_now(br));
-	/* The caller sets slave->master after we return. */
-	slave->master = dev;
-	recalc_mac(br);
+	vn_dev_rx_handler_register(slave, br_handle_frame, p);
+	/* list_add_rcu(): new ports go to the head, so floods reach them first. */
+	vn_list_insert_before(br->ports.next, &p->link);
+	br->n_ports++;
+	vn_fdb_add_local(&br->fdb, slave->mac, 0, p, br_now(br));
+	recalc_bridge_id(br);
+	if (port_should_run(p))
+		enable_port(p);
 	auto_mtu(br);
-	update_states(br);
-	slave->master = NULL;
 	return 0;
 }
 
-/* del_nbp(). */
+/* br_del_if(): del_nbp(), then MTU and bridge id. */
 static void br_del_slave(struct vn_dev *dev, struct vn_dev *slave)
 {
 	struct vn_bridge *br = to_br(dev);
 	struct vn_br_port *p = slave->rx_handler_data;
 
+	disable_port(p);
 	vn_list_remove(&p->link);
 	br->n_ports--;
-	vn_fdb_flush_port(&br->fdb, p, true);
+	fdb_delete_port(br, p);
 	vn_dev_rx_handler_unregister(slave);
-	vn_dev_set_promiscuity(slave, -1);
 	free(p);
-	recalc_mac(br);
 	auto_mtu(br);
-	update_states(br);
-	/* The bridge's own entry may have been the port's: restore it. */
-	set_bridge_local(br, NULL);
+	recalc_bridge_id(br);
+	port_state_selection(br);
+	/* Its rx handler is gone: br_slave_event() ignores what this says. */
+	vn_dev_set_promiscuity(slave, -1);
 }
 
+/* br_fdb_changeaddr(): the port's old local entry goes, the new comes. */
 static void port_mac_changed(struct vn_bridge *br, struct vn_br_port *p)
 {
 	struct vn_fdb_entry *e, *tmp;
 
-	/* br_fdb_changeaddr(): the old local entry goes, the new one comes. */
-	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link)
-		if (e->port == p && e->kind == VN_FDB_LOCAL)
-			vn_fdb_remove(&br->fdb, e);
-	vn_fdb_add(&br->fdb, p->dev->mac, 0, p, VN_FDB_LOCAL, true,
-		   br_now(br));
-	recalc_mac(br);
+	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link) {
+		if (e->port == p && e->kind == VN_FDB_LOCAL &&
+		    !(e->flags & VN_FDB_F_ADDED_BY_USER)) {
+			fdb_delete_local(br, p, e);
+			break;
+		}
+	}
+	vn_fdb_add_local(&br->fdb, p->dev->mac, 0, p, br_now(br));
+	recalc_bridge_id(br);
 }
 
+/* br_device_event() for a port. */
 static void br_slave_event(struct vn_dev *dev, struct vn_dev *slave,
 			   enum vn_dev_event ev)
 {
 	struct vn_bridge *br = to_br(dev);
 	struct vn_br_port *p = slave->rx_handler_data;
 
+	if (!p || p->br != br)
+		return;	/* being enslaved or released */
 	switch (ev) {
 	case VN_DEV_UP:
 	case VN_DEV_DOWN:
 	case VN_DEV_CHANGE:
-		update_states(br);
+		carrier_check(p);
 		break;
 	case VN_DEV_CHANGEADDR:
 		port_mac_changed(br, p);
@@ -505,14 +684,7 @@ static void br_slave_event(struct vn_dev *dev, struct vn_dev *slave,
 	}
 }
 
-void vn_br_port_set_flags(struct vn_br_port *p, uint32_t mask, uint32_t set)
-{
-	p->flags = (p->flags & ~mask) | (set & mask);
-	if ((mask & VN_BRPORT_LEARNING) && !(p->flags & VN_BRPORT_LEARNING))
-		vn_fdb_flush_port(&p->br->fdb, p, false);
-}
-
-/* --- the bridge device -------------------------------------------------- */
+/* --- configuration -------------------------------------------------------- */
 
 static void gc_timer_fn(struct vn_timer *t, vn_time now)
 {
@@ -521,6 +693,8 @@ static void gc_timer_fn(struct vn_timer *t, vn_time now)
 
 	if (next != VN_TIME_NEVER)
 		vn_env_timer_arm(br->dev.space->env, &br->gc_timer, next);
+	else
+		vn_env_timer_cancel(br->dev.space->env, &br->gc_timer);
 }
 
 void vn_bridge_fdb_gc(struct vn_bridge *br)
@@ -528,28 +702,132 @@ void vn_bridge_fdb_gc(struct vn_bridge *br)
 	gc_timer_fn(&br->gc_timer, br_now(br));
 }
 
-void vn_bridge_set_ageing(struct vn_bridge *br, vn_time ageing)
+int vn_bridge_change(struct vn_bridge *br, const struct vn_bridge_opts *o,
+		     struct vn_err *err)
 {
-	br->fdb.ageing = ageing;
-	vn_bridge_fdb_gc(br);
+	bool stp_on = (o->set & VN_BROPT_STP) ? o->stp != 0 :
+						br->stp_enabled != VN_BR_NO_STP;
+
+	/* br_changelink() validates by calling the setters in this order. */
+	if ((o->set & VN_BROPT_FORWARD_DELAY) && stp_on &&
+	    (o->forward_delay < VN_BR_MIN_FORWARD_DELAY ||
+	     o->forward_delay > VN_BR_MAX_FORWARD_DELAY))
+		return vn_err_rtnl(err, -ERANGE);
+	if ((o->set & VN_BROPT_HELLO_TIME) &&
+	    (o->hello_time < VN_BR_MIN_HELLO_TIME ||
+	     o->hello_time > VN_BR_MAX_HELLO_TIME))
+		return vn_err_rtnl(err, -ERANGE);
+	if ((o->set & VN_BROPT_MAX_AGE) &&
+	    (o->max_age < VN_BR_MIN_MAX_AGE || o->max_age > VN_BR_MAX_MAX_AGE))
+		return vn_err_rtnl(err, -ERANGE);
+	if ((o->set & VN_BROPT_GROUP_FWD_MASK) &&
+	    (o->group_fwd_mask & VN_BR_GROUPFWD_RESTRICTED))
+		return vn_err_rtnl(err, -EINVAL);
+
+	if (o->set & VN_BROPT_FORWARD_DELAY)
+		br->forward_delay = o->forward_delay;
+	if (o->set & VN_BROPT_HELLO_TIME)
+		br->hello_time = o->hello_time;
+	if (o->set & VN_BROPT_MAX_AGE)
+		br->max_age = o->max_age;
+	if (o->set & VN_BROPT_AGEING) {
+		br->fdb.ageing = VN_MIN(o->ageing, VN_BR_MAX_AGEING);
+		vn_bridge_fdb_gc(br);
+	}
+	if (o->set & VN_BROPT_STP) {
+		if (o->stp && br->stp_enabled == VN_BR_NO_STP) {
+			/* br_stp_start(): the forward delay must fit STP. */
+			br->forward_delay = VN_MAX(br->forward_delay,
+						   VN_BR_MIN_FORWARD_DELAY);
+			br->forward_delay = VN_MIN(br->forward_delay,
+						   VN_BR_MAX_FORWARD_DELAY);
+		}
+		br->stp_enabled = o->stp ? VN_BR_KERNEL_STP : VN_BR_NO_STP;
+	}
+	if (o->set & VN_BROPT_PRIORITY) {
+		/* br_stp_set_bridge_priority() */
+		br->bridge_id.prio = o->priority;
+		config_update(br);
+		port_state_selection(br);
+	}
+	if (o->set & VN_BROPT_GROUP_FWD_MASK)
+		br->group_fwd_mask = o->group_fwd_mask;
+	if (o->set & VN_BROPT_MAX_LEARNED)
+		br->fdb.max_learned = o->max_learned;
+	return 0;
 }
 
-void vn_bridge_set_max_learned(struct vn_bridge *br, uint32_t max)
+int vn_br_port_change(struct vn_br_port *p, const struct vn_br_port_opts *o,
+		      struct vn_err *err)
 {
-	br->fdb.max_learned = max;
+	struct vn_bridge *br = p->br;
+
+	if ((o->set & VN_BRPORT_OPT_COST) &&
+	    (o->cost < VN_BR_MIN_PATH_COST || o->cost > VN_BR_MAX_PATH_COST))
+		return vn_err_rtnl(err, -ERANGE);
+	if ((o->set & VN_BRPORT_OPT_PRIORITY) &&
+	    o->priority > VN_BR_MAX_PORT_PRIORITY)
+		return vn_err_rtnl(err, -ERANGE);
+	if (o->set & VN_BRPORT_OPT_STATE) {
+		/* br_set_port_state() */
+		if (o->state > VN_BR_STATE_BLOCKING)
+			return vn_err_rtnl(err, -EINVAL);
+		if (br->stp_enabled == VN_BR_KERNEL_STP)
+			return vn_err_rtnl(err, -EBUSY);
+		if (!vn_dev_is_up(&br->dev) ||
+		    (!vn_dev_is_running(p->dev) &&
+		     o->state != VN_BR_STATE_DISABLED))
+			return vn_err_rtnl(err, -ENETDOWN);
+	}
+
+	/* Linux keeps learned entries when learning is turned off. */
+	p->flags = (p->flags & ~o->flag_mask) | (o->flag_set & o->flag_mask);
+	if (o->set & VN_BRPORT_OPT_COST) {
+		p->path_cost = o->cost;
+		config_update(br);
+		port_state_selection(br);
+	}
+	if (o->set & VN_BRPORT_OPT_PRIORITY) {
+		/* br_stp_set_port_priority() */
+		uint16_t id = make_port_id((uint8_t)o->priority, p->port_no);
+		bool designated = p->designated_port == p->port_id &&
+				  p->designated_bridge.prio ==
+					  br->bridge_id.prio &&
+				  vn_mac_equal(p->designated_bridge.addr,
+					       br->bridge_id.addr);
+
+		if (designated)
+			p->designated_port = id;
+		p->port_id = id;
+		p->priority = (uint8_t)o->priority;
+	}
+	if (o->set & VN_BRPORT_OPT_STATE) {
+		p->state = (uint8_t)o->state;
+		port_state_selection(br);
+	}
+	return 0;
 }
 
 int vn_bridge_fdb_add(struct vn_bridge *br, struct vn_br_port *port,
 		      const uint8_t *mac, uint16_t vid, enum vn_fdb_kind kind,
-		      bool replace, struct vn_err *err)
+		      unsigned nlflags, struct vn_err *err)
 {
 	int rc;
 
-	if (vn_mac_is_zero(mac))
+	/* br_fdb_add(): no VLAN is configured without VLAN filtering. */
+	if (vn_mac_is_zero(mac) || vid)
 		return vn_err_rtnl(err, -EINVAL);
-	rc = vn_fdb_add(&br->fdb, mac, vid, port, kind, replace, br_now(br));
+	/* fdb_add_entry() */
+	if (port && kind == VN_FDB_DYNAMIC && !state_should_learn(port))
+		return vn_err_rtnl(err, -EPERM);
+	if (!port && kind != VN_FDB_LOCAL)
+		return vn_err_rtnl(err, -EINVAL);
+	rc = vn_fdb_add(&br->fdb, mac, vid, port, kind, nlflags, br_now(br));
 	if (rc)
 		return vn_err_rtnl(err, rc);
+	if (kind == VN_FDB_DYNAMIC && !vn_timer_armed(&br->gc_timer))
+		vn_env_timer_arm(br->dev.space->env, &br->gc_timer,
+				 br_now(br) + br->fdb.ageing);
 	return 0;
 }
 
@@ -564,40 +842,83 @@ int vn_bridge_fdb_del(struct vn_bridge *br, struct vn_br_port *port,
 	return 0;
 }
 
-void vn_bridge_id_format(const struct vn_bridge *br, char *buf, size_t size)
+void vn_bridge_fdb_flush(struct vn_bridge *br,
+			 const struct vn_fdb_flush_desc *d)
 {
-	const uint8_t *m = br->dev.mac;
-
-	snprintf(buf, size, "%04x.%02x%02x%02x%02x%02x%02x",
-		 (unsigned)br->priority, m[0], m[1], m[2], m[3], m[4], m[5]);
+	vn_fdb_flush(&br->fdb, d);
 }
 
+void vn_br_id_format(const struct vn_br_id *id, char *buf, size_t size)
+{
+	const uint8_t *m = id->addr;
+
+	snprintf(buf, size, "%04x.%02x%02x%02x%02x%02x%02x",
+		 (unsigned)id->prio, m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+vn_time vn_bridge_gc_timer_left(const struct vn_bridge *br)
+{
+	vn_time now = br_now(br), first, period;
+
+	if (!vn_dev_is_up(&br->dev))
+		return 0;
+	if (vn_timer_armed(&br->gc_timer))
+		return VN_MAX(br->gc_timer.expires - now, 0);
+	/* Linux: first run 0.1 s after the bridge came up, then periodic. */
+	first = br->up_since + 100 * VN_MSEC;
+	if (now < first)
+		return first - now;
+	period = VN_MAX(br->fdb.ageing, 10 * VN_MSEC);
+	return period - (now - first) % period;
+}
+
+vn_time vn_br_port_fd_timer_left(const struct vn_br_port *p)
+{
+	vn_time now = br_now(p->br);
+
+	return p->fd_timer > now ? p->fd_timer - now : 0;
+}
+
+/* --- the bridge device -------------------------------------------------- */
+
+/* br_dev_open() then br_stp_enable_bridge(). */
 static int br_open(struct vn_dev *dev, struct vn_err *err)
 {
 	struct vn_bridge *br = to_br(dev);
+	struct vn_br_port *p;
 
 	(void)err;
+	br->up_since = br_now(br);
 	/* Ports may forward once IFF_UP is set; the core sets it next. */
 	dev->flags |= VN_IFF_UP;
-	update_states(br);
+	vn_list_for_each(p, &br->ports, link)
+		if (port_should_run(p) && p->state == VN_BR_STATE_DISABLED)
+			enable_port(p);
+	port_state_selection(br);
 	dev->flags &= ~VN_IFF_UP;
 	return 0;
 }
 
+/* br_dev_stop(): br_stp_disable_bridge(). */
 static void br_stop(struct vn_dev *dev)
 {
-	update_states(to_br(dev));
+	struct vn_bridge *br = to_br(dev);
+	struct vn_br_port *p;
+
+	vn_list_for_each(p, &br->ports, link)
+		if (p->state != VN_BR_STATE_DISABLED)
+			disable_port(p);
+	vn_dev_set_carrier(dev, false);
 }
 
+/* br_set_mac_address(): the user chose the bridge MAC. */
 static void br_mac_changed(struct vn_dev *dev)
 {
 	struct vn_bridge *br = to_br(dev);
-	struct vn_fdb_entry *e, *tmp;
+	uint8_t addr[VN_ETH_ALEN];
 
-	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link)
-		if (!e->port && e->kind == VN_FDB_LOCAL)
-			vn_fdb_remove(&br->fdb, e);
-	set_bridge_local(br, NULL);
+	memcpy(addr, dev->mac, VN_ETH_ALEN);
+	change_bridge_id(br, addr);
 }
 
 static int br_change_mtu(struct vn_dev *dev, uint32_t mtu, struct vn_err *err)
@@ -654,7 +975,12 @@ int vn_bridge_create(struct vn_devspace *space, const char *name,
 	vn_dev_setup(&br->dev, space->env, &bridge_ops, name);
 	br->dev.netns_local = true;
 	br->dev.carrier = false;
-	br->priority = 0x8000;
+	memcpy(br->own_mac, br->dev.mac, VN_ETH_ALEN);
+	/* br_dev_setup(): the id's address stays zero until a port comes. */
+	br->bridge_id.prio = 0x8000;
+	br->forward_delay = 15 * VN_SEC;
+	br->hello_time = 2 * VN_SEC;
+	br->max_age = 20 * VN_SEC;
 	vn_list_init(&br->ports);
 	vn_fdb_init(&br->fdb, space->env->hash_seed ^ 0xb5e1, BR_DEFAULT_AGEING);
 	vn_timer_init(&br->gc_timer, gc_timer_fn);
@@ -664,7 +990,7 @@ int vn_bridge_create(struct vn_devspace *space, const char *name,
 		free(br);
 		return rc;
 	}
-	set_bridge_local(br, NULL);
+	vn_fdb_add_local(&br->fdb, br->dev.mac, 0, NULL, br_now(br));
 	if (out)
 		*out = &br->dev;
 	return 0;
