@@ -17,6 +17,7 @@ struct lexer {
 	size_t len, cap;
 	char *err;
 	size_t errsize;
+	bool quoted;		/* the last word had quotes or escapes */
 };
 
 static int push_char(struct lexer *lx, char c)
@@ -52,6 +53,7 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 	bool in_word = false;
 
 	lx->len = 0;
+	lx->quoted = false;
 	if (lx->word)
 		lx->word[0] = '\0';
 	while (is_space(*lx->p))
@@ -99,6 +101,7 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 					return -ENOMEM;
 			lx->p = end + 1;
 			in_word = true;
+			lx->quoted = true;
 			continue;
 		}
 		if (c == '"') {
@@ -114,6 +117,7 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 				return fail(lx, "unterminated quoted string");
 			lx->p++;
 			in_word = true;
+			lx->quoted = true;
 			continue;
 		}
 		if (c == '\\') {
@@ -121,6 +125,7 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 			if (!*lx->p)
 				break;
 			c = *lx->p;
+			lx->quoted = true;
 		}
 		if (push_char(lx, c))
 			return -ENOMEM;
@@ -214,8 +219,9 @@ int vn_cmdline_parse(const char *line, struct vn_cmdline *out, char *err,
 				if (!node)
 					goto nomem;
 			}
-			if (node->argc == 0 && !node->negate &&
-			    !strcmp(lx.word, "!")) {
+			/* Only an unquoted ! negates, as in sh. */
+			if (node->argc == 0 && !node->negate && !lx.quoted &&
+			    lx.word && !strcmp(lx.word, "!")) {
 				node->negate = true;
 				continue;
 			}

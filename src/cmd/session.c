@@ -29,6 +29,7 @@ struct vn_exec {
 	int idx;
 	int status;
 	bool running;		/* a foreground job is in flight */
+	bool interrupted;	/* SIGINT: the rest of the line is dropped */
 	bool last_wrote;	/* it wrote to standard error */
 	vn_exec_done_fn done;
 	void *arg;
@@ -304,8 +305,16 @@ void vn_session_fini(struct vn_session *s)
 {
 	struct vn_job *job;
 
-	if (s->fg)
-		vn_job_signal(s->fg, SIGKILL);
+	if (s->fg) {
+		/* End the line here: no next command may start. */
+		struct vn_job *fg = s->fg;
+
+		fg->on_exit = NULL;
+		vn_job_signal(fg, SIGKILL);
+		vn_engine_settle(s->engine);
+		s->fg = NULL;
+		job_free(fg);
+	}
 	vn_list_for_each(job, &s->jobs, link)
 		vn_job_signal(job, SIGKILL);
 	vn_engine_settle(s->engine);
@@ -347,6 +356,9 @@ int vn_session_signal_all(struct vn_session *s, int sig)
 
 void vn_session_interrupt(struct vn_session *s, int sig)
 {
+	/* As bash: a line whose command dies of SIGINT goes no further. */
+	if (s->exec && (sig == SIGINT || sig == SIGKILL))
+		s->exec->interrupted = true;
 	if (s->fg)
 		vn_job_signal(s->fg, sig);
 }
@@ -472,6 +484,10 @@ static void exec_continue(struct vn_exec *x)
 	struct vn_session *s = x->s;
 
 	for (;;) {
+		if (x->interrupted) {
+			exec_finish(x);
+			return;
+		}
 		if (x->idx > 0) {
 			const struct vn_cmd_node *done = &x->cl.nodes[x->idx - 1];
 			int raw = x->status;

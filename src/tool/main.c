@@ -11,11 +11,14 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: vnet run [--seed N] [--real-time] FILE...\n"
-		"       vnet daemon [--socket PATH]\n"
-		"       vnet shell [--socket PATH]\n"
+		"       vnet daemon [--socket PATH] [--seed N]\n"
+		"       vnet shell [--socket PATH] [--private]\n"
 		"       vnet [--socket PATH] COMMAND [ARGS...]\n"
 		"Commands are those of Linux: ip, bridge, brctl, sysctl, ping,\n"
-		"tcpdump ...  See docs/commands.md.\n");
+		"tcpdump ...  See docs/commands.md.\n"
+		"The daemon runs in the foreground (start it with `vnet daemon &`)\n"
+		"on --socket PATH, else $VNET_SOCKET, else $XDG_RUNTIME_DIR/vnet.sock,\n"
+		"else /tmp/vnet-$UID.sock; clients find it the same way.\n");
 }
 
 int main(int argc, char **argv)

@@ -67,6 +67,11 @@ static void test_parse_operators(void **state)
 	assert_true(cl.nodes[3].background);
 	assert_false(cl.nodes[2].background);
 	vn_cmdline_free(&cl);
+	/* A quoted ! is a word, not negation. */
+	cl = parse_ok("'!' x");
+	assert_false(cl.nodes[0].negate);
+	assert_string_equal(cl.nodes[0].argv[0], "!");
+	vn_cmdline_free(&cl);
 	cl = parse_ok("tcpdump -i br0&");
 	assert_int_equal(cl.n, 1);
 	assert_true(cl.nodes[0].background);

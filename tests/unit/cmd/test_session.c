@@ -169,6 +169,34 @@ static void test_session_wait_forever_is_detected(void **state)
 	assert_int_equal(run(f, "wait %1"), 0);
 }
 
+static void test_session_interrupt_drops_rest_of_line(void **state)
+{
+	struct fixture *f = *state;
+
+	f->done = false;
+	assert_int_equal(vn_session_exec(&f->s, "sleep 5; echo after", done_cb,
+					 f), 0);
+	vn_engine_run(f->e, 2 * VN_SEC, NULL, NULL);
+	vn_session_interrupt(&f->s, SIGINT);
+	vn_engine_run(f->e, VN_TIME_NEVER, is_done, f);
+	assert_true(f->done);
+	assert_int_equal(f->status, 130);
+	assert_null(strstr(f->out, "after"));
+}
+
+static void test_session_fini_mid_line(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Tearing a session down mid-line must not start the next command. */
+	assert_int_equal(vn_session_exec(&f->s, "sleep 10; sleep 20", done_cb,
+					 f), 0);
+	vn_engine_run(f->e, VN_SEC, NULL, NULL);
+	vn_session_fini(&f->s);
+	vn_engine_run(f->e, VN_TIME_NEVER, NULL, NULL);
+	vn_session_init(&f->s, f->e, NULL);
+}
+
 static void test_session_parse_error_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
@@ -192,6 +220,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_wait_forever_is_detected,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_parse_error_changes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_interrupt_drops_rest_of_line,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_fini_mid_line,
 						setup, teardown),
 	};
 
