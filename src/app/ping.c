@@ -357,7 +357,7 @@ int vn_app_ping(struct vn_job *job, int argc, char **argv)
 	const char *iface = NULL;
 	struct vn_sockaddr to = { 0 };
 	struct in_addr in;
-	int rc, i;
+	int rc, i, ttl = 0;
 	long v;
 	char *end;
 
@@ -440,6 +440,7 @@ int vn_app_ping(struct vn_job *job, int argc, char **argv)
 					       val);
 				return 1;
 			}
+			ttl = (int)v;
 			break;
 		}
 		continue;
@@ -473,6 +474,8 @@ bad_opt:
 		vn_job_eprintf(job, "ping: socket: %s\n", strerror(-rc));
 		return 2;
 	}
+	if (ttl)
+		vn_sock_setopt(p->sock, VN_IP_TTL, ttl);
 	if (iface) {
 		struct in_addr src;
 

@@ -14,6 +14,34 @@
 
 #include "base/buf.h"
 
+/*
+ * Under AddressSanitizer the pool poisons what is not handed out: free
+ * blocks, free headers (but their free-list link) and the padding of
+ * every block header.  ASan then reports a buffer used after it was freed
+ * and a write running out of a block into the next one, which a pool
+ * would otherwise hide from it.  Without ASan these cost nothing.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define VN_POOL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VN_POOL_ASAN 1
+#endif
+#endif
+#ifdef VN_POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+/* A free header: everything but its link. */
+#define POISON_HEADER(b)                                        \
+	POISON((uint8_t *)(b) + sizeof((b)->next),              \
+	       sizeof(*(b)) - sizeof((b)->next))
+
 #define CHUNK_ITEMS 64
 
 struct chunk {
@@ -87,9 +115,11 @@ static bool refill_bufs(struct vn_pool *pool)
 
 	if (!bufs)
 		return false;
-	for (int i = 0; i < CHUNK_ITEMS; i++) {
+	/* Pushed last first, so they are handed out in address order. */
+	for (int i = CHUNK_ITEMS - 1; i >= 0; i--) {
 		bufs[i].next = pool->free_bufs;
 		pool->free_bufs = &bufs[i];
+		POISON_HEADER(&bufs[i]);
 	}
 	return true;
 }
@@ -104,12 +134,18 @@ static bool refill_blocks(struct vn_pool *pool, struct block_class *cls)
 	if (!mem)
 		return false;
 	mem = (uint8_t *)(((uintptr_t)mem + 63) & ~(uintptr_t)63);
-	for (int i = 0; i < n; i++) {
+	/*
+	 * Handed out in address order: a write running past a block lands
+	 * in a block not used yet, which ASan builds keep poisoned.
+	 */
+	for (int i = n - 1; i >= 0; i--) {
 		struct vn_block *b = (struct vn_block *)(mem + i * stride);
 
 		b->size = cls->size;
 		b->next_free = cls->free;
 		cls->free = b;
+		POISON(b->pad, sizeof(b->pad));
+		POISON(b->bytes, b->size);
 	}
 	return true;
 }
@@ -122,6 +158,7 @@ static struct vn_buf *header_get(struct vn_pool *pool)
 		return NULL;
 	buf = pool->free_bufs;
 	pool->free_bufs = buf->next;
+	UNPOISON(buf, sizeof(*buf));
 	pool->stats.n_bufs++;
 	return buf;
 }
@@ -130,6 +167,7 @@ static void header_put(struct vn_pool *pool, struct vn_buf *buf)
 {
 	buf->next = pool->free_bufs;
 	pool->free_bufs = buf;
+	POISON_HEADER(buf);
 	pool->stats.n_bufs--;
 }
 
@@ -138,9 +176,10 @@ static struct vn_block *block_get(struct vn_pool *pool, uint32_t len)
 	struct block_class *cls;
 	struct vn_block *b;
 
-	if (len + VN_BUF_HEADROOM <= pool->small.size)
+	/* Compared this way round so a huge @len cannot wrap. */
+	if (len <= pool->small.size - VN_BUF_HEADROOM)
 		cls = &pool->small;
-	else if (len + VN_BUF_HEADROOM <= pool->large.size)
+	else if (len <= pool->large.size - VN_BUF_HEADROOM)
 		cls = &pool->large;
 	else
 		return NULL;
@@ -150,6 +189,7 @@ static struct vn_block *block_get(struct vn_pool *pool, uint32_t len)
 		return NULL;
 	b = cls->free;
 	cls->free = b->next_free;
+	UNPOISON(b->bytes, b->size);
 	b->refcnt = 1;
 	pool->stats.n_blocks++;
 	return b;
@@ -164,6 +204,7 @@ static void block_put(struct vn_pool *pool, struct vn_block *b)
 	cls = b->size == pool->small.size ? &pool->small : &pool->large;
 	b->next_free = cls->free;
 	cls->free = b;
+	POISON(b->bytes, b->size);
 	pool->stats.n_blocks--;
 }
 
@@ -234,21 +275,37 @@ struct vn_buf *vn_buf_clone(struct vn_buf *buf)
 	return c;
 }
 
+/*
+ * The length to ask block_get() for so that a copy of @buf keeps its
+ * headroom (a pull grows it beyond VN_BUF_HEADROOM).  It always fits a
+ * block: @buf's own block holds headroom and data.
+ */
+static uint32_t copy_len(const struct vn_buf *buf)
+{
+	uint32_t headroom = vn_buf_headroom(buf);
+
+	if (headroom <= VN_BUF_HEADROOM)
+		return buf->len;
+	return headroom - VN_BUF_HEADROOM + buf->len;
+}
+
+/*
+ * Copies the packet and the headroom before it, where pulled headers
+ * still are (as skb_copy() does), so the layer offsets stay valid.
+ */
 static void copy_into(struct vn_buf *dst, const struct vn_buf *src)
 {
 	uint32_t headroom = vn_buf_headroom(src);
 
-	/* Keep the same headroom so the layer offsets stay valid. */
-	if (headroom > dst->block->size - src->len)
-		headroom = VN_BUF_HEADROOM;
+	VN_ASSERT(headroom + src->len <= dst->block->size);
 	dst->data = dst->block->bytes + headroom;
 	dst->len = src->len;
-	memcpy(dst->data, src->data, src->len);
+	memcpy(dst->block->bytes, src->block->bytes, headroom + src->len);
 }
 
 struct vn_buf *vn_buf_copy(struct vn_buf *buf)
 {
-	struct vn_buf *c = vn_buf_alloc(buf->pool, buf->len);
+	struct vn_buf *c = vn_buf_alloc(buf->pool, copy_len(buf));
 	struct vn_block *block;
 
 	if (!c)
@@ -269,7 +326,7 @@ int vn_buf_make_writable(struct vn_buf *buf)
 
 	if (!vn_buf_shared(buf))
 		return 0;
-	block = block_get(pool, vn_buf_headroom(buf) + buf->len);
+	block = block_get(pool, copy_len(buf));
 	if (!block) {
 		pool->stats.n_alloc_fail++;
 		return -ENOMEM;

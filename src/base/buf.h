@@ -110,10 +110,16 @@ void vn_buf_drop(struct vn_buf *buf, enum vn_drop_reason reason);
 /* A new header sharing @buf's block (zero-copy); NULL if out of headers. */
 struct vn_buf *vn_buf_clone(struct vn_buf *buf);
 
-/* A deep copy with its own block; NULL if the pool is exhausted. */
+/*
+ * A deep copy with its own block and the same headroom, the bytes in it
+ * included, so the layer offsets stay valid; NULL if the pool is exhausted.
+ */
 struct vn_buf *vn_buf_copy(struct vn_buf *buf);
 
-/* Gives @buf a private block (copying a shared one); 0 or -ENOMEM. */
+/*
+ * Gives @buf a private block (copying a shared one as vn_buf_copy() does);
+ * 0 or -ENOMEM.
+ */
 int vn_buf_make_writable(struct vn_buf *buf);
 
 static inline bool vn_buf_shared(const struct vn_buf *buf)

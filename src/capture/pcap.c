@@ -107,12 +107,35 @@ static uint32_t swap32(uint32_t v)
 int vn_pcap_reader_open(struct vn_pcap_reader *r, const char *path)
 {
 	uint32_t hdr[6];
+	size_t n;
 
 	memset(r, 0, sizeof(*r));
 	r->f = fopen(path, "rb");
 	if (!r->f)
 		return -errno;
-	if (fread(hdr, 1, sizeof(hdr), r->f) != sizeof(hdr))
+	/* libpcap reads the magic number, then the rest of the header. */
+	n = fread(hdr, 1, sizeof(hdr), r->f);
+	if (n < sizeof(hdr[0])) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "truncated dump file; tried to read 4 file header bytes, only got %zu",
+			 n);
+		goto bad;
+	}
+	if (n != sizeof(hdr) &&
+	    (hdr[0] == VN_PCAP_MAGIC || hdr[0] == VN_PCAP_MAGIC_NSEC ||
+	     swap32(hdr[0]) == VN_PCAP_MAGIC ||
+	     swap32(hdr[0]) == VN_PCAP_MAGIC_NSEC)) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "truncated dump file; tried to read %zu file header bytes, only got %zu",
+			 sizeof(hdr), n - sizeof(hdr[0]));
+		goto bad;
+	}
+	if (hdr[0] == 0x0a0d0d0a)
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "pcapng files are not supported (editcap -F pcap converts them)");
+	else
+		snprintf(r->errmsg, sizeof(r->errmsg), "unknown file format");
+	if (n != sizeof(hdr))
 		goto bad;
 	switch (hdr[0]) {
 	case VN_PCAP_MAGIC:
@@ -132,6 +155,7 @@ int vn_pcap_reader_open(struct vn_pcap_reader *r, const char *path)
 	}
 	r->snaplen = r->swapped ? swap32(hdr[4]) : hdr[4];
 	r->linktype = r->swapped ? swap32(hdr[5]) : hdr[5];
+	r->errmsg[0] = '\0';
 	return 0;
 bad:
 	fclose(r->f);
@@ -148,8 +172,12 @@ int vn_pcap_read(struct vn_pcap_reader *r, struct vn_pcap_record *rec,
 	n = fread(h, 1, sizeof(h), r->f);
 	if (n == 0 && feof(r->f))
 		return 0;
-	if (n != sizeof(h))
+	if (n != sizeof(h)) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "truncated dump file; tried to read %zu header bytes, only got %zu",
+			 sizeof(h), n);
 		return -EINVAL;
+	}
 	if (r->swapped)
 		for (int i = 0; i < 4; i++)
 			h[i] = swap32(h[i]);
@@ -158,12 +186,21 @@ int vn_pcap_read(struct vn_pcap_reader *r, struct vn_pcap_record *rec,
 	rec->caplen = h[2];
 	rec->len = h[3];
 	/* libpcap refuses records larger than its maximum snapshot. */
-	if (rec->caplen > VN_PCAP_SNAPLEN)
+	if (rec->caplen > VN_PCAP_SNAPLEN) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "invalid packet capture length %u, bigger than maximum of %u",
+			 rec->caplen, VN_PCAP_SNAPLEN);
 		return -EINVAL;
+	}
 	if (rec->caplen > size)
 		return -EMSGSIZE;
-	if (fread(buf, 1, rec->caplen, r->f) != rec->caplen)
+	n = fread(buf, 1, rec->caplen, r->f);
+	if (n != rec->caplen) {
+		snprintf(r->errmsg, sizeof(r->errmsg),
+			 "truncated dump file; tried to read %u captured bytes, only got %zu",
+			 rec->caplen, n);
 		return -EINVAL;
+	}
 	return 1;
 }
 

@@ -80,6 +80,8 @@ struct vn_pcap_reader {
 	bool nsec;		/* nanosecond stamps (given as usec) */
 	uint32_t snaplen;
 	uint32_t linktype;
+	/* After -EINVAL: libpcap's words for what is wrong with the file. */
+	char errmsg[128];
 };
 
 struct vn_pcap_record {
@@ -96,7 +98,8 @@ struct vn_pcap_record {
  *
  * Accepts both byte orders and both timestamp resolutions.
  * Return: 0, -ENOENT and friends from fopen(), or -EINVAL for a file that
- * is not a classic pcap file.
+ * is not a classic pcap file (@r->errmsg says why, as libpcap would:
+ * "unknown file format", "truncated dump file; ...").
  */
 int vn_pcap_reader_open(struct vn_pcap_reader *r, const char *path);
 
@@ -108,7 +111,8 @@ int vn_pcap_reader_open(struct vn_pcap_reader *r, const char *path);
  * @size: bytes at @buf
  *
  * Return: 1 for a record, 0 at the end of the file, -EINVAL for a
- * truncated or corrupt record, -EMSGSIZE if @size is too small.
+ * truncated or corrupt record (@r->errmsg says which, in libpcap's
+ * words), -EMSGSIZE if @size is too small.
  */
 int vn_pcap_read(struct vn_pcap_reader *r, struct vn_pcap_record *rec,
 		 uint8_t *buf, size_t size);

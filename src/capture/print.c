@@ -722,7 +722,7 @@ trunc:
 	vn_capture_printf(c, " [|%s]", c->proto);
 	vn_capture_hexdump(c, p, caplen);
 	c->stop = true;
-	return 0;
+	return (int)caplen;
 }
 
 static void put_vlan_tci(struct cap_ctx *c, uint16_t tci)
@@ -745,11 +745,15 @@ static void ether_addresses(struct cap_ctx *c, const uint8_t *eth)
 	vn_capture_puts(c, ", ");
 }
 
-/* print-ether.c's ether_common_print() without switch tags or MACsec. */
-static void ether_print(struct cap_ctx *c, const uint8_t *eth,
-			unsigned int length, unsigned int caplen)
+/*
+ * print-ether.c's ether_common_print() without switch tags or MACsec.
+ * Returns what tcpdump takes as the link-layer header length (for -x):
+ * Ethernet, VLAN tags and an 802.2 LLC header, or what there was of them.
+ */
+static unsigned int ether_print(struct cap_ctx *c, const uint8_t *eth,
+				unsigned int length, unsigned int caplen)
 {
-	unsigned int orig_length = length;
+	unsigned int orig_length = length, hdrlen = VN_ETH_HLEN;
 	bool printed_length = false;
 	const uint8_t *p;
 	uint16_t type;
@@ -760,11 +764,11 @@ static void ether_print(struct cap_ctx *c, const uint8_t *eth,
 		vn_capture_printf(c, "[length %u < caplen %u]", length,
 				  caplen);
 		vn_capture_invalid(c);
-		return;
+		return length;
 	}
 	if (caplen < VN_ETH_HLEN) {
 		vn_capture_trunc(c);
-		return;
+		return caplen;
 	}
 	if (c->opts->ether) {
 		vn_capture_put_mac(c, eth + VN_ETH_SRC);
@@ -781,7 +785,7 @@ static void ether_print(struct cap_ctx *c, const uint8_t *eth,
 		if (caplen < 4 || length < 4) {
 			c->proto = "vlan";
 			vn_capture_trunc(c);
-			return;
+			return hdrlen + VN_MIN(caplen, length);
 		}
 		if (c->opts->ether) {
 			vn_capture_put_ethertype(c, type);
@@ -798,6 +802,7 @@ static void ether_print(struct cap_ctx *c, const uint8_t *eth,
 		p += 4;
 		length -= 4;
 		caplen -= 4;
+		hdrlen += 4;
 	}
 	if (type <= 1500) {
 		/* 802.3: a length (at most 1500), then 802.2 LLC. */
@@ -816,10 +821,13 @@ static void ether_print(struct cap_ctx *c, const uint8_t *eth,
 				vn_capture_printf(c, ", length %u: ", length);
 		}
 		llc_hdrlen = llc_print(c, p, length, caplen, eth);
-		if (llc_hdrlen < 0)
-			vn_capture_hexdump(c, p, caplen);
+		if (llc_hdrlen < 0) {
+			if (cap_default_print(c))
+				vn_capture_hexdump(c, p, caplen);
+			llc_hdrlen = -llc_hdrlen;
+		}
 		c->snapend = saved_end;
-		return;
+		return hdrlen + (unsigned int)llc_hdrlen;
 	}
 	if (c->opts->ether) {
 		vn_capture_put_ethertype(c, type);
@@ -829,13 +837,15 @@ static void ether_print(struct cap_ctx *c, const uint8_t *eth,
 			vn_capture_puts(c, ", ");
 	}
 	if (vn_capture_print_ethertype(c, type, p, length, caplen))
-		return;
+		return hdrlen;
 	if (!c->opts->ether) {
 		ether_addresses(c, eth);
 		vn_capture_put_ethertype(c, type);
 		vn_capture_printf(c, ", length %u: ", orig_length);
 	}
-	vn_capture_hexdump(c, p, caplen);
+	if (cap_default_print(c))
+		vn_capture_hexdump(c, p, caplen);
+	return hdrlen;
 }
 
 void vn_capture_printer_init(struct vn_capture_printer *pr,
@@ -843,6 +853,100 @@ void vn_capture_printer_init(struct vn_capture_printer *pr,
 {
 	memset(pr, 0, sizeof(*pr));
 	pr->opts = *opts;
+}
+
+static void put_hms(struct cap_ctx *c, int64_t sec, int32_t usec,
+		    bool with_date)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof(tm));
+	if (with_date)
+		vn_capture_printf(c, "%04d-%02d-%02d ", tm.tm_year + 1900,
+				  tm.tm_mon + 1, tm.tm_mday);
+	vn_capture_printf(c, "%02d:%02d:%02d.%06u", tm.tm_hour, tm.tm_min,
+			  tm.tm_sec, (unsigned int)usec);
+}
+
+/* util-print.c's ts_print(); @pr holds the -ttt/-ttttt reference. */
+static void put_tstamp(struct cap_ctx *c, struct vn_capture_printer *pr,
+		       int64_t sec, int32_t usec)
+{
+	int64_t ref_sec = sec, d_sec;
+	int32_t ref_usec = usec, d_usec;
+	bool negative;
+
+	switch (c->opts->tstamp) {
+	case VN_TSTAMP_DEFAULT:
+		put_hms(c, sec, usec, false);
+		break;
+	case VN_TSTAMP_NONE:
+		return;
+	case VN_TSTAMP_UNIX:
+		vn_capture_printf(c, "%u.%06u", (unsigned int)sec,
+				  (unsigned int)usec);
+		break;
+	case VN_TSTAMP_DATE:
+		put_hms(c, sec, usec, true);
+		break;
+	case VN_TSTAMP_DELTA:
+	case VN_TSTAMP_SINCE_FIRST:
+		if (pr && pr->ts_ref_set) {
+			ref_sec = pr->ts_ref_sec;
+			ref_usec = pr->ts_ref_usec;
+		} else if (pr) {
+			pr->ts_ref_set = true;
+			pr->ts_ref_sec = sec;
+			pr->ts_ref_usec = usec;
+		}
+		negative = sec < ref_sec || (sec == ref_sec && usec < ref_usec);
+		d_sec = negative ? ref_sec - sec : sec - ref_sec;
+		d_usec = negative ? ref_usec - usec : usec - ref_usec;
+		if (d_usec < 0) {
+			d_sec--;
+			d_usec += 1000000;
+		}
+		vn_capture_puts(c, negative ? "-" : " ");
+		put_hms(c, d_sec, d_usec, false);
+		if (pr && c->opts->tstamp == VN_TSTAMP_DELTA) {
+			pr->ts_ref_sec = sec;
+			pr->ts_ref_usec = usec;
+		}
+		break;
+	}
+	vn_capture_puts(c, " ");
+}
+
+/* tcpdump's hex_print(): 16 bytes a line in pairs, no ASCII column. */
+static void hex_print(struct cap_ctx *c, const uint8_t *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (i % 16 == 0)
+			vn_capture_printf(c, "\n\t0x%04zx: ", i);
+		vn_capture_printf(c, i % 2 == 0 ? " %02x" : "%02x", p[i]);
+	}
+}
+
+/* pretty_print_packet()'s -x/-X part, after the printers have run. */
+static void put_raw(struct cap_ctx *c, const uint8_t *frame, size_t caplen,
+		    unsigned int hdrlen)
+{
+	const struct vn_print_opts *o = c->opts;
+	size_t skip = (o->hex_ascii ? o->hex_ascii : o->hex) > 1 ? 0 : hdrlen;
+
+	if (!o->hex && !o->hex_ascii)
+		return;
+	/* Printers may have cut the line or shrunk the end; undo both. */
+	c->stop = false;
+	c->snapend = frame + caplen;
+	if (skip >= caplen)
+		return;
+	if (o->hex_ascii)
+		vn_capture_hexdump(c, frame + skip, caplen - skip);
+	else
+		hex_print(c, frame + skip, caplen - skip);
 }
 
 static size_t print_frame(struct vn_capture_printer *pr,
@@ -858,8 +962,7 @@ static size_t print_frame(struct vn_capture_printer *pr,
 		.opts = opts,
 		.pr = pr,
 	};
-	time_t t = (time_t)sec;
-	struct tm tm;
+	unsigned int hdrlen;
 
 	if (size)
 		out[0] = '\0';
@@ -869,12 +972,11 @@ static size_t print_frame(struct vn_capture_printer *pr,
 				     "[Invalid header: caplen==0, len==0]");
 		return c.len;
 	}
-	if (!gmtime_r(&t, &tm))
-		memset(&tm, 0, sizeof(tm));
-	vn_capture_printf(&c, "%02d:%02d:%02d.%06u ", tm.tm_hour, tm.tm_min,
-			  tm.tm_sec, (unsigned int)usec);
-	ether_print(&c, frame, (unsigned int)VN_MIN(len, (size_t)UINT32_MAX),
-		    (unsigned int)VN_MIN(caplen, (size_t)UINT32_MAX));
+	put_tstamp(&c, pr, sec, usec);
+	hdrlen = ether_print(&c, frame,
+			     (unsigned int)VN_MIN(len, (size_t)UINT32_MAX),
+			     (unsigned int)VN_MIN(caplen, (size_t)UINT32_MAX));
+	put_raw(&c, frame, caplen, hdrlen);
 	return c.len;
 }
 

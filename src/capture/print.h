@@ -25,11 +25,34 @@
 
 #include "base/util.h"
 
+/* How the line starts: tcpdump's -t options (ts_print()). */
+enum vn_print_tstamp {
+	VN_TSTAMP_DEFAULT,	/* 12:34:56.123456 (UTC; tcpdump: local) */
+	VN_TSTAMP_NONE,		/* -t */
+	VN_TSTAMP_UNIX,		/* -tt: 1767225600.123456 */
+	VN_TSTAMP_DELTA,	/* -ttt: " 00:00:00.000123" since the last */
+	VN_TSTAMP_DATE,		/* -tttt: 2026-01-01 12:34:56.123456 */
+	VN_TSTAMP_SINCE_FIRST,	/* -ttttt: " 00:00:01.000000" since the first */
+};
+
 struct vn_print_opts {
 	bool numeric;		/* -n: no port/protocol/OUI names */
 	bool ether;		/* -e: print the link-level header */
 	int verbose;		/* -v: only 0 is implemented */
 	bool absolute_seq;	/* -S: absolute TCP sequence numbers */
+	enum vn_print_tstamp tstamp;	/* -t ... -ttttt */
+	/*
+	 * -x (1) and -xx (2): the frame in hex after the line, without (1)
+	 * or with (2) the link-layer header; -X/-XX (hex_ascii) the same
+	 * with an ASCII column, and -X wins over -x as in tcpdump.  Either
+	 * suppresses the hex dump tcpdump otherwise prints for payloads it
+	 * cannot decode (ndo_suppress_default_print).  Known gap: when a
+	 * frame is cut short and tcpdump's decoder gives up part-way (a
+	 * longjmp in 4.99), -x/-X dump from the first byte there; here
+	 * they always start after the link-layer header.  -xx/-XX match.
+	 */
+	int hex;
+	int hex_ascii;
 };
 
 /* Conversations whose initial sequence numbers the printer remembers. */
@@ -44,6 +67,9 @@ struct vn_capture_tcp_conv {
 
 struct vn_capture_printer {
 	struct vn_print_opts opts;
+	bool ts_ref_set;	/* -ttt/-ttttt: the reference time is known */
+	int64_t ts_ref_sec;
+	int32_t ts_ref_usec;
 	unsigned int n_conv;
 	struct vn_capture_tcp_conv conv[VN_CAPTURE_TCP_SLOTS];
 };
@@ -70,8 +96,10 @@ void vn_capture_printer_init(struct vn_capture_printer *pr,
  * @usec: microseconds
  *
  * The text is one line without a newline, except where tcpdump itself
- * prints a hex dump (unknown EtherTypes and the like): those lines follow
- * as "\n\t0x0000:  ..." exactly as tcpdump writes them.  The time is UTC.
+ * prints a hex dump (unknown EtherTypes and the like, or -x/-X): those
+ * lines follow as "\n\t0x0000:  ..." exactly as tcpdump writes them.  The
+ * time is UTC, in the form opts->tstamp asks for; the -ttt and -ttttt
+ * forms are relative to frames this printer saw before.
  *
  * Context: packet path; does not allocate; reads only [frame, frame+caplen).
  * Return: the length of the whole text, as snprintf() counts it; the text

@@ -70,6 +70,15 @@ static inline unsigned int cap_avail(const struct cap_ctx *c,
 	return p < c->snapend ? (unsigned int)(c->snapend - p) : 0;
 }
 
+/*
+ * Whether to hex-dump what no printer decodes (ND_DEFAULTPRINT); -x and
+ * -X print the raw frame instead (ndo_suppress_default_print).
+ */
+static inline bool cap_default_print(const struct cap_ctx *c)
+{
+	return !c->opts->hex && !c->opts->hex_ascii;
+}
+
 static inline bool cap_need(struct cap_ctx *c, const uint8_t *p, size_t n)
 {
 	if (cap_ttest(c, p, n))

@@ -21,6 +21,10 @@ static const struct vn_command commands[] = {
 	{ "ip", vn_cmd_ip, "ip [OPTIONS] OBJECT COMMAND" },
 	{ "bridge", vn_cmd_bridge, "bridge [OPTIONS] OBJECT COMMAND" },
 	{ "brctl", vn_cmd_brctl, "brctl COMMAND [BRIDGE [ARGS]]" },
+	{ "tcpdump", vn_cmd_tcpdump, "tcpdump [-eflnpStUxX#] [-c N] [-i IF] [-Q DIR] [-r FILE] [-s LEN] [-w FILE] [EXPR]" },
+	{ "inject", vn_cmd_inject, "inject [-n NS] [-c N] [--tx] DEV HEX... | -r FILE DEV" },
+	{ "drops", vn_cmd_drops, "drops [-n NS] [-e] [-z] [-r] [-j] [REASON...]" },
+	{ "nstat", vn_cmd_nstat, "nstat [-azjp] [PATTERN...]" },
 	/* applications */
 	{ "ping", vn_app_ping, "ping [-c N] [-i S] [-W S] [-I IF] ADDR" },
 };

@@ -32,6 +32,10 @@ int vn_cmd_echo(struct vn_job *job, int argc, char **argv);
 int vn_cmd_ip(struct vn_job *job, int argc, char **argv);
 int vn_cmd_bridge(struct vn_job *job, int argc, char **argv);
 int vn_cmd_brctl(struct vn_job *job, int argc, char **argv);
+int vn_cmd_tcpdump(struct vn_job *job, int argc, char **argv);
+int vn_cmd_inject(struct vn_job *job, int argc, char **argv);
+int vn_cmd_drops(struct vn_job *job, int argc, char **argv);
+int vn_cmd_nstat(struct vn_job *job, int argc, char **argv);
 
 /* Built-in applications (app/, public API only). */
 int vn_app_ping(struct vn_job *job, int argc, char **argv);

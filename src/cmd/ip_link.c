@@ -264,7 +264,7 @@ static void print_details(struct vn_ip *ip, struct vn_pr *pr,
 
 	(void)ip;
 	vn_pr_uint(pr, PR_ANY, "promiscuity", " promiscuity %" PRIu64 " ",
-		   dev->promiscuity + !!(dev->flags & VN_IFF_PROMISC));
+		   dev->promiscuity);
 	vn_pr_uint(pr, PR_ANY, "allmulti", " allmulti %" PRIu64 " ",
 		   port ? 1 : 0);
 	vn_pr_uint(pr, PR_ANY, "min_mtu", "minmtu %" PRIu64 " ",
@@ -670,7 +670,8 @@ static int link_add(struct vn_ip *ip, int argc, char **argv)
 			}
 			peer_name = auto_name;
 		}
-		peer_ns = peer.netns ? peer.netns : (o.netns ? o.netns : ns);
+		/* Without its own netns the peer stays with the caller. */
+		peer_ns = peer.netns ? peer.netns : ns;
 		if (o.has_mtu && (o.mtu < 68 || o.mtu > 65535)) {
 			vn_job_eprintf(ip->job, "Error: mtu %s device %s.\n",
 				       o.mtu < 68 ? "less than" :
@@ -707,12 +708,10 @@ static int link_add(struct vn_ip *ip, int argc, char **argv)
 			if (!matched)
 				return vn_ip_duparg2(ip, "type", *argv);
 		}
-		if (o.netns) {
-			vn_job_eprintf(ip->job,
-				       "Error: The interface netns is immutable.\n");
-			return IP_EXIT_KERNEL;
-		}
-		rc = vn_bridge_create(&ns->devs, o.name, &dev, &err);
+		/* Created in the target namespace: netns_local only forbids
+		 * moving it afterwards. */
+		rc = vn_bridge_create(o.netns ? &o.netns->devs : &ns->devs,
+				      o.name, &dev, &err);
 		if (rc)
 			return vn_ip_err(ip, &err);
 		/* br_dev_newlink() fails as a whole if an option is refused. */

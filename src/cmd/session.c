@@ -298,7 +298,6 @@ void vn_session_init(struct vn_session *s, struct vn_engine *e,
 	if (out)
 		s->out = *out;
 	vn_list_init(&s->jobs);
-	s->next_job_id = 1;
 }
 
 void vn_session_fini(struct vn_session *s)
@@ -328,6 +327,28 @@ void vn_session_fini(struct vn_session *s)
 		free(s->exec);
 		s->exec = NULL;
 	}
+}
+
+static int next_job_id(const struct vn_session *s);
+
+int vn_session_adopt_jobs(struct vn_session *dst, struct vn_session *src)
+{
+	struct vn_job *job, *tmp;
+	int n = 0;
+
+	/* A job reaches its session only through job->session and the list. */
+	vn_list_for_each_safe(job, tmp, &src->jobs, link) {
+		vn_list_remove(&job->link);
+		job->session = dst;
+		job->id = next_job_id(dst);
+		vn_list_push_back(&dst->jobs, &job->link);
+		n++;
+	}
+	if (src->waiter) {
+		vn_job_exit(src->waiter, 0);
+		src->wait_for = NULL;
+	}
+	return n;
 }
 
 bool vn_session_has_running_jobs(const struct vn_session *s)
@@ -375,8 +396,27 @@ static struct vn_job *find_job(struct vn_session *s, int id)
 
 static void wake_waiter(struct vn_session *s)
 {
-	if (s->waiter && !vn_session_has_running_jobs(s))
+	if (!s->waiter)
+		return;
+	if (s->wait_for) {
+		if (s->wait_for->exited)
+			vn_job_exit(s->waiter, s->wait_for->status);
+		return;
+	}
+	if (!vn_session_has_running_jobs(s))
 		vn_job_exit(s->waiter, 0);
+}
+
+/* bash numbers a new job one past the highest number still listed. */
+static int next_job_id(const struct vn_session *s)
+{
+	const struct vn_job *job;
+	int id = 0;
+
+	vn_list_for_each(job, &s->jobs, link)
+		if (job->id > id)
+			id = job->id;
+	return id + 1;
 }
 
 static void bg_exited(struct vn_job *job, void *arg)
@@ -414,7 +454,7 @@ static int start(struct vn_exec *x, const struct vn_cmd_node *node)
 		argv[i] = node->argv[i];
 	if (node->background) {
 		job->background = true;
-		job->id = s->next_job_id++;
+		job->id = next_job_id(s);
 		vn_list_push_back(&s->jobs, &job->link);
 		job->on_exit = bg_exited;
 		if (s->interactive)
@@ -791,8 +831,10 @@ int vn_cmd_kill(struct vn_job *self, int argc, char **argv)
 
 static void wait_release(struct vn_job *job)
 {
-	if (job->session->waiter == job)
+	if (job->session->waiter == job) {
 		job->session->waiter = NULL;
+		job->session->wait_for = NULL;
+	}
 }
 
 static void wait_signal(struct vn_job *job, int sig)
@@ -810,17 +852,18 @@ int vn_cmd_wait(struct vn_job *self, int argc, char **argv)
 	struct vn_session *s = self->session;
 	struct vn_job *job;
 
+	if (s->waiter)
+		return 0;
 	if (argc > 1) {
 		/* wait %N: its status, once it ends. */
 		if (parse_jobspec(self, argv[1], &job))
 			return 127;
 		if (job->exited && job->reaped)
 			return job->status;
+		s->wait_for = job;
+	} else if (!vn_session_has_running_jobs(s)) {
+		return 0;
 	}
-	if (!vn_session_has_running_jobs(s))
-		return 0;
-	if (s->waiter)
-		return 0;
 	s->waiter = self;
 	vn_job_set_ops(self, &wait_ops, NULL);
 	return VN_JOB_RUNNING;

@@ -34,11 +34,12 @@ struct vn_session {
 	bool stop_on_error;	/* sh -e: a failing statement ends the line */
 	bool errexit;		/* the last line failed in a way sh -e stops on */
 	struct vn_list jobs;	/* background jobs, oldest first */
-	int next_job_id;
 	struct vn_exec *exec;	/* the line in progress, if any */
 	struct vn_job *fg;	/* its foreground job, if any */
-	/* Set by `wait` while it waits for background jobs. */
+	/* Set by `wait` while it waits for background jobs (all of them, or
+	 * only wait_for). */
 	struct vn_job *waiter;
+	struct vn_job *wait_for;
 };
 
 struct vn_job_timer {
@@ -94,6 +95,12 @@ void vn_session_interrupt(struct vn_session *s, int sig);
 /* Sends @sig to every background job; returns how many got it. */
 int vn_session_signal_all(struct vn_session *s, int sig);
 bool vn_session_has_running_jobs(const struct vn_session *s);
+
+/*
+ * Moves every background job of @src to @dst, numbered anew there (the
+ * daemon keeps a departed client's jobs running).  Return: how many.
+ */
+int vn_session_adopt_jobs(struct vn_session *dst, struct vn_session *src);
 
 /* Output helpers for the session itself (not a job). */
 void vn_session_printf(struct vn_session *s, int fd, const char *fmt, ...)

@@ -11,6 +11,7 @@
  * it is free there, as dev_change_net_namespace() does.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -132,8 +133,8 @@ static int alloc_ifindex(struct vn_devspace *space)
 	int i = space->last_ifindex;
 
 	for (;;) {
-		if (++i <= 0)
-			i = 1;
+		/* dev_new_index() wraps to 1 (without signed overflow). */
+		i = i < INT_MAX && i > 0 ? i + 1 : 1;
 		if (!vn_dev_lookup_index(space, i))
 			return space->last_ifindex = i;
 	}
@@ -458,6 +459,8 @@ void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf)
 {
 	uint32_t len = buf->len;
 
+	/* Drops on the way out count in the sender's namespace. */
+	buf->drop_stats = &dev->space->drops;
 	if (unlikely(!vn_dev_is_up(dev))) {
 		dev->stats.tx_dropped++;
 		vn_buf_drop(buf, VN_DROP_DEV_DOWN);

@@ -281,26 +281,6 @@ static void session_write(void *arg, int fd, const char *data, size_t len)
 
 /* --- jobs that outlive their client ------------------------------------ */
 
-/*
- * Moves every background job of @src to @dst, renumbered there.  A job
- * reaches its session only through job->session and the jobs list, so
- * this is all a move takes.  Return: how many moved.
- */
-static int move_jobs(struct vn_session *dst, struct vn_session *src)
-{
-	struct vn_job *job, *tmp;
-	int n = 0;
-
-	vn_list_for_each_safe(job, tmp, &src->jobs, link) {
-		vn_list_remove(&job->link);
-		job->session = dst;
-		job->id = dst->next_job_id++;
-		vn_list_push_back(&dst->jobs, &job->link);
-		n++;
-	}
-	return n;
-}
-
 /* --- connections -------------------------------------------------------- */
 
 static void conn_destroy(struct conn *c)
@@ -309,7 +289,7 @@ static void conn_destroy(struct conn *c)
 
 	vn_timer_cancel(&d->e->env.timers, &c->reap_timer);
 	vn_timer_cancel(&d->e->env.timers, &c->flush_timer);
-	move_jobs(&d->detached, &c->session);
+	vn_session_adopt_jobs(&d->detached, &c->session);
 	vn_session_fini(&c->session);
 	vn_list_remove(&c->link);
 	d->n_conns--;
@@ -422,7 +402,7 @@ static void handle_hello(struct conn *c, const struct vn_frame *f)
 	send_frame(c, VN_PROTO_HELLO, VN_PROTO_VERSION, vlen);
 	if (!c->session.interactive)
 		return;
-	n = move_jobs(&c->session, &c->d->detached);
+	n = vn_session_adopt_jobs(&c->session, &c->d->detached);
 	if (n)
 		vn_session_printf(&c->session, 2,
 				  "vnet: %d background job%s left by earlier shells %s now yours; see jobs\n",

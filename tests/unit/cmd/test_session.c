@@ -153,7 +153,7 @@ static void test_session_background_jobs(void **state)
 	assert_int_equal(run(f, "jobs"), 0);
 	assert_non_null(strstr(f->out, "[1]+  Done                    sleep 10\n"));
 	assert_int_equal(run(f, "sleep 5 &"), 0);
-	assert_int_equal(run(f, "kill %2"), 0);
+	assert_int_equal(run(f, "kill %1"), 0);
 	assert_int_equal(run(f, "wait"), 0);
 	assert_int_equal(run(f, "kill %9"), 1);
 	assert_non_null(strstr(f->out, "kill: %9: no such job"));
@@ -167,6 +167,26 @@ static void test_session_wait_forever_is_detected(void **state)
 	assert_int_equal(run(f, "wait"), 0);
 	assert_int_equal(run(f, "sleep 1 &"), 0);
 	assert_int_equal(run(f, "wait %1"), 0);
+}
+
+static void test_session_wait_job_status(void **state)
+{
+	struct fixture *f = *state;
+
+	/* wait %N returns that job's status, not the others'. */
+	assert_int_equal(run(f, "sleep 100 &"), 0);
+	assert_int_equal(run(f, "sleep 1 &"), 0);
+	assert_int_equal(run(f, "kill %2"), 0);
+	assert_int_equal(run(f, "wait %2"), 128 + SIGTERM);
+	assert_int_equal(run(f, "kill %1"), 0);
+	assert_int_equal(run(f, "wait"), 0);
+	assert_int_equal(run(f, "jobs"), 0);
+	/* With the table empty, numbering starts again at 1. */
+	f->len = 0;
+	assert_int_equal(run(f, "sleep 1 &"), 0);
+	assert_int_equal(run(f, "jobs"), 0);
+	assert_non_null(strstr(f->out, "[1]+  Running"));
+	assert_int_equal(run(f, "wait"), 0);
 }
 
 static void test_session_interrupt_drops_rest_of_line(void **state)
@@ -220,6 +240,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_wait_forever_is_detected,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_parse_error_changes_nothing,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_wait_job_status,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_interrupt_drops_rest_of_line,
 						setup, teardown),
