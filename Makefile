@@ -85,6 +85,34 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
 
+# Fuzz targets, tests/fuzz/fuzz_*.c: libFuzzer with ASan+UBSan, built by
+# clang into build-fuzz/ over a coverage-instrumented libvnet.a.
+#   make fuzz                   build them (build-fuzz/fuzz/fuzz_*)
+#   make fuzz-smoke             run each for FUZZ_SECONDS on its seeds
+#   build-fuzz/fuzz/fuzz_arp -max_total_time=600 tests/fuzz/corpus/fuzz_arp
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 5
+FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE $(WARN) -O1 -g -fno-omit-frame-pointer \
+		-fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -Iinclude -Isrc -Itests/fuzz
+.PHONY: fuzz fuzz-smoke
+
+fuzz:
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build-fuzz CC=$(FUZZ_CC) \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" build-fuzz/libvnet.a
+	@mkdir -p build-fuzz/fuzz
+	@for s in $(sort $(wildcard tests/fuzz/fuzz_*.c)); do \
+		b=build-fuzz/fuzz/$$(basename $$s .c); \
+		if [ $$b -nt $$s ] && [ $$b -nt tests/fuzz/fuzz.h ] && \
+		   [ $$b -nt build-fuzz/libvnet.a ]; then continue; fi; \
+		echo "$(FUZZ_CC) ... -o $$b $$s"; \
+		$(FUZZ_CC) $(FUZZ_FLAGS) -o $$b $$s build-fuzz/libvnet.a \
+			$(LDLIBS) || exit 1; \
+	done
+
+fuzz-smoke: fuzz
+	@FUZZ_NO_BUILD=1 FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
 format-check:
 	@clang-format --dry-run --Werror $(LIB_SRCS) $(TOOL_SRCS)
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The whole suite: unit, scenario, kernel and CLI tests.  The last line
+# The whole suite: unit, scenario, kernel, fuzz and CLI tests.  The last line
 # is the sum: "N passed, N failed".
 BUILD=${1:-build}
 shift
@@ -28,12 +28,13 @@ run_cli() {
 	echo "$pass passed, $fail failed"
 }
 
-for part in unit scenarios kernel cli; do
+for part in unit scenarios kernel fuzz cli; do
 	echo "== $part"
 	case $part in
 	unit) scripts/run-unit.sh "$@" | tee "$out" ;;
 	scenarios) scripts/run-scenarios.sh "$BUILD/vnet" | tee "$out" ;;
 	kernel) scripts/run-kernel-tests.sh "$BUILD/vnet" | tee "$out" ;;
+	fuzz) sh tests/fuzz/run.sh | tee "$out" ;;
 	cli) run_cli "$BUILD/vnet" | tee "$out" ;;
 	esac
 	line=$(tail -1 "$out")

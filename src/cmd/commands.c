@@ -21,6 +21,8 @@ static const struct vn_command commands[] = {
 	{ "ip", vn_cmd_ip, "ip [OPTIONS] OBJECT COMMAND" },
 	{ "bridge", vn_cmd_bridge, "bridge [OPTIONS] OBJECT COMMAND" },
 	{ "brctl", vn_cmd_brctl, "brctl COMMAND [BRIDGE [ARGS]]" },
+	{ "arp", vn_cmd_arp, "arp [-anv] [-i IF] [HOST] | -s HOST HWADDR [temp] | -d HOST" },
+	{ "sysctl", vn_cmd_sysctl, "sysctl [-abeNnqw] [-r RE] KEY[=VALUE]..." },
 	{ "tcpdump", vn_cmd_tcpdump, "tcpdump [-eflnpStUxX#] [-c N] [-i IF] [-Q DIR] [-r FILE] [-s LEN] [-w FILE] [EXPR]" },
 	{ "inject", vn_cmd_inject, "inject [-n NS] [-c N] [--tx] DEV HEX... | -r FILE DEV" },
 	{ "drops", vn_cmd_drops, "drops [-n NS] [-e] [-z] [-r] [-j] [REASON...]" },

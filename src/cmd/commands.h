@@ -36,6 +36,8 @@ int vn_cmd_tcpdump(struct vn_job *job, int argc, char **argv);
 int vn_cmd_inject(struct vn_job *job, int argc, char **argv);
 int vn_cmd_drops(struct vn_job *job, int argc, char **argv);
 int vn_cmd_nstat(struct vn_job *job, int argc, char **argv);
+int vn_cmd_arp(struct vn_job *job, int argc, char **argv);
+int vn_cmd_sysctl(struct vn_job *job, int argc, char **argv);
 
 /* Built-in applications (app/, public API only). */
 int vn_app_ping(struct vn_job *job, int argc, char **argv);

@@ -67,19 +67,40 @@ static void del_route(struct vn_inet *inet, uint32_t table, uint8_t type,
 	vn_fib_del(&inet->fib, &k);
 }
 
-/* fib_add_ifaddr(). */
+/* The primary address whose subnet holds @ifa (itself if primary). */
+static struct vn_ifaddr *primary_of(struct vn_ifaddr *ifa)
+{
+	struct vn_ifaddr *p;
+
+	if (!(ifa->flags & VN_IFA_F_SECONDARY))
+		return ifa;
+	vn_list_for_each(p, &ifa->in->addrs, link)
+		if (!(p->flags & VN_IFA_F_SECONDARY) && p->plen == ifa->plen &&
+		    same_subnet(p->local, ifa->local, ifa->plen))
+			return p;
+	return ifa;
+}
+
+/*
+ * fib_add_ifaddr(): the local route always (routes name the primary
+ * address as source, as fib_magic() does); the rest only while the
+ * device is up.
+ */
 static void routes_add(struct vn_inet *inet, struct vn_ifaddr *ifa)
 {
 	struct vn_dev *dev = ifa->in->dev;
 	uint32_t mask = vn_ipv4_prefix_mask(ifa->plen);
 	uint32_t prefix = ifa->local & mask;
+	uint32_t src = primary_of(ifa)->local;
 	bool lo = dev->flags & VN_IFF_LOOPBACK;
 
 	add_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_LOCAL, ifa->local, 32,
-		  VN_SCOPE_HOST, dev, ifa->local);
+		  VN_SCOPE_HOST, dev, src);
+	if (!vn_dev_is_up(dev))
+		return;
 	if (ifa->broadcast && ifa->broadcast != 0xffffffff)
 		add_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_BROADCAST,
-			  ifa->broadcast, 32, VN_SCOPE_LINK, dev, ifa->local);
+			  ifa->broadcast, 32, VN_SCOPE_LINK, dev, src);
 	if (ifa->flags & VN_IFA_F_SECONDARY)
 		return;
 	if (vn_ipv4_is_zeronet(prefix) || (prefix == ifa->local &&
@@ -87,32 +108,34 @@ static void routes_add(struct vn_inet *inet, struct vn_ifaddr *ifa)
 		return;
 	add_route(inet, lo ? VN_RT_TABLE_LOCAL : VN_RT_TABLE_MAIN,
 		  lo ? VN_RTN_LOCAL : VN_RTN_UNICAST, prefix, ifa->plen,
-		  lo ? VN_SCOPE_HOST : VN_SCOPE_LINK, dev, ifa->local);
+		  lo ? VN_SCOPE_HOST : VN_SCOPE_LINK, dev, src);
 	if (ifa->plen < 31)
 		add_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_BROADCAST,
-			  prefix | ~mask, 32, VN_SCOPE_LINK, dev, ifa->local);
+			  prefix | ~mask, 32, VN_SCOPE_LINK, dev, src);
 }
 
+/* fib_del_ifaddr(), for the routes routes_add() made (any may be gone). */
 static void routes_del(struct vn_inet *inet, struct vn_ifaddr *ifa)
 {
 	struct vn_dev *dev = ifa->in->dev;
 	uint32_t mask = vn_ipv4_prefix_mask(ifa->plen);
 	uint32_t prefix = ifa->local & mask;
+	uint32_t src = primary_of(ifa)->local;
 	bool lo = dev->flags & VN_IFF_LOOPBACK;
 
 	del_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_LOCAL, ifa->local, 32, dev,
-		  ifa->local);
+		  src);
 	if (ifa->broadcast && ifa->broadcast != 0xffffffff)
 		del_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_BROADCAST,
-			  ifa->broadcast, 32, dev, ifa->local);
+			  ifa->broadcast, 32, dev, src);
 	if (ifa->flags & VN_IFA_F_SECONDARY)
 		return;
 	del_route(inet, lo ? VN_RT_TABLE_LOCAL : VN_RT_TABLE_MAIN,
 		  lo ? VN_RTN_LOCAL : VN_RTN_UNICAST, prefix, ifa->plen, dev,
-		  ifa->local);
+		  src);
 	if (ifa->plen < 31)
 		del_route(inet, VN_RT_TABLE_LOCAL, VN_RTN_BROADCAST,
-			  prefix | ~mask, 32, dev, ifa->local);
+			  prefix | ~mask, 32, dev, src);
 }
 
 void vn_inet_addr_routes_up(struct vn_inet *inet, struct vn_dev *dev);
@@ -183,21 +206,33 @@ int vn_inet_addr_add(struct vn_inet *inet, struct vn_dev *dev, uint32_t local,
 		vn_list_insert_before(last_primary->link.next, &ifa->link);
 	else
 		vn_list_insert_before(in->addrs.next, &ifa->link);
-	if (vn_dev_is_up(dev)) {
-		routes_add(inet, ifa);
-		if (vn_dev_is_running(dev) && !(dev->flags & VN_IFF_NOARP) &&
-		    !(dev->flags & VN_IFF_LOOPBACK))
-			vn_arp_announce(inet, dev, local);
-	}
+	routes_add(inet, ifa);
+	if (vn_dev_is_running(dev) && !(dev->flags & VN_IFF_NOARP) &&
+	    !(dev->flags & VN_IFF_LOOPBACK))
+		vn_arp_announce(inet, dev, local);
 	return 0;
 }
 
+/*
+ * Removes @ifa and its routes.  As fib_del_ifaddr(): once the address is
+ * nowhere in the namespace, routes preferring it as source die; as
+ * fib_inetaddr_event(): with the device's last address gone, IPv4 on it
+ * is disabled (every route through it, its neighbours).
+ */
 static void free_ifa(struct vn_inet *inet, struct vn_ifaddr *ifa)
 {
-	if (vn_dev_is_up(ifa->in->dev))
-		routes_del(inet, ifa);
+	struct vn_dev *dev = ifa->in->dev;
+	uint32_t local = ifa->local;
+
+	routes_del(inet, ifa);
 	vn_list_remove(&ifa->link);
 	free(ifa);
+	if (!vn_inet_is_local(inet, local))
+		vn_fib_sync_down_addr(&inet->fib, local);
+	if (vn_list_empty(&dev->in->addrs)) {
+		vn_fib_sync_down_dev(&inet->fib, dev, true);
+		vn_neigh_flush_dev(&inet->arp, dev, false);
+	}
 }
 
 int vn_inet_addr_del(struct vn_inet *inet, struct vn_dev *dev, uint32_t local,

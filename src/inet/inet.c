@@ -6,11 +6,13 @@
  *
  *   register    per-device state with net.ipv4.conf.default's values
  *   up          routes of every address; lo gets 127.0.0.1/8 (each time)
- *   down        every route through the device (static ones too) and
+ *   down        every route through the device (static ones too) but
+ *               those of scope host (its addresses' local routes) and
  *               every neighbour of it (permanent ones too) are removed
  *   carrier off neighbours removed except permanent ones; routes stay and
  *               print "linkdown"
- *   unregister  addresses, routes, neighbours, socket bindings go
+ *   unregister  addresses, routes, neighbours (and the device's
+ *               neighbour parameters), socket bindings go
  */
 #include <stdlib.h>
 
@@ -54,6 +56,7 @@ void vn_inet_init(struct vn_inet *inet, struct vn_env *env,
 	inet->conf_all = conf_defaults;
 	inet->conf_default = conf_defaults;
 	inet->default_ttl = 64;
+	inet->icmp_echo_ignore_broadcasts = 1;
 	inet->next_ip_id = (uint16_t)vn_rand_below(&env->rand, 65536);
 	inet->icmp_ratelimit = VN_SEC;
 	inet->icmp_msgs_per_sec = 1000;
@@ -100,7 +103,7 @@ void vn_inet_dev_event(struct vn_inet *inet, struct vn_dev *dev,
 		in_dev_create(inet, dev);
 		break;
 	case VN_DEV_UNREGISTER:
-		vn_neigh_flush_dev(&inet->arp, dev, false);
+		vn_neigh_parms_release(&inet->arp, dev);
 		vn_fib_flush_dev(&inet->fib, dev);
 		vn_sock_dev_gone(inet, dev);
 		in_dev_destroy(inet, dev);
@@ -112,7 +115,7 @@ void vn_inet_dev_event(struct vn_inet *inet, struct vn_dev *dev,
 		vn_inet_addr_routes_up(inet, dev);
 		break;
 	case VN_DEV_DOWN:
-		vn_fib_flush_dev(&inet->fib, dev);
+		vn_fib_sync_down_dev(&inet->fib, dev, false);
 		vn_neigh_flush_dev(&inet->arp, dev, false);
 		break;
 	case VN_DEV_CHANGE:

@@ -37,15 +37,22 @@ struct vn_ifaddr {
 	char label[VN_IFNAMSIZ];
 };
 
-/* Per-device IPv4 settings, net.ipv4.conf.DEV.* */
+/*
+ * Per-device IPv4 settings, net.ipv4.conf.{all,default,DEV}.*, stored as
+ * the kernel stores them (any int a sysctl write gives).  How "all" and the
+ * device value combine is per setting (IN_DEV_* in ipv4_priv.h).
+ */
 struct vn_in_conf {
-	bool forwarding;
-	bool accept_redirects;
-	bool send_redirects;
-	uint8_t arp_ignore;
-	uint8_t arp_announce;
-	bool arp_accept;
-	bool rp_filter;
+	int forwarding;
+	int accept_redirects;
+	int send_redirects;
+	int arp_ignore;
+	int arp_announce;
+	int arp_accept;
+	int rp_filter;
+	/* Devices: settings written explicitly, which "default" no longer
+	 * changes (the kernel's devconf state bitmap). */
+	uint32_t explicit;
 };
 
 struct vn_in_dev {
@@ -73,10 +80,12 @@ struct vn_inet {
 	struct vn_neigh_table arp;
 	struct vn_reasm reasm;
 	struct vn_socktab *socks;
-	struct vn_in_conf conf_all;	/* net.ipv4.conf.all */
+	struct vn_in_conf conf_all;	/* net.ipv4.conf.all; .forwarding is
+					 * also net.ipv4.ip_forward */
 	struct vn_in_conf conf_default;	/* net.ipv4.conf.default */
-	bool ip_forward;	/* net.ipv4.ip_forward */
 	uint8_t default_ttl;	/* net.ipv4.ip_default_ttl */
+	uint8_t icmp_echo_ignore_all;		/* net.ipv4.icmp_echo_ignore_all */
+	uint8_t icmp_echo_ignore_broadcasts;	/* ..._broadcasts (1) */
 	uint16_t next_ip_id;
 	/* ICMP rate limit (icmp_ratelimit, icmp_msgs_per_sec/burst). */
 	vn_time icmp_ratelimit;

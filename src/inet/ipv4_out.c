@@ -1,22 +1,31 @@
 // SPDX-License-Identifier: MIT
 /*
- * inet/ipv4_out.c - IPv4 output and fragmentation (net/ipv4/ip_output.c,
- * route.c ip_route_output_key_hash_rcu()).
+ * inet/ipv4_out.c - IPv4 output routing, output and fragmentation
+ * (net/ipv4/route.c ip_route_output_key_hash_rcu() and __mkroute_output(),
+ * ip_output.c).
  *
- * Output routes the destination (with a bound device, an unrouted
- * destination is assumed on-link, as Linux does), chooses the source
- * address (the route's preferred source, else inet_select_addr()), writes
- * the header and fragments to the device MTU when DF is clear; with DF set
- * and too big, the sender gets -EMSGSIZE.  Local destinations go through
- * the loopback device, broadcasts and multicasts get their link address
- * directly, everything else goes through the neighbour table.
+ * Output routing follows ip_route_output_key_hash_rcu(): a source asked
+ * for must be one of our addresses; a device asked for must be up; with
+ * a device and no route the destination is assumed on-link; local
+ * destinations leave through lo with the local route's preferred source;
+ * otherwise the source is the route's preferred one, else
+ * inet_select_addr() on the route's device towards its gateway within the
+ * route's scope.  Limited broadcast and multicast go out as such.  A
+ * gateway an ICMP redirect named for this destination (a nexthop
+ * exception) replaces the route's.
+ *
+ * Output writes the header and fragments to the route's MTU (else the
+ * device's) when DF is clear; with DF set and too big the sender gets
+ * -EMSGSIZE.  Local destinations go through the loopback device (dropped,
+ * silently, while it is down), broadcasts and multicasts get their link
+ * address directly, everything else goes through the neighbour table.
  *
  * Fragments copy the whole header, options included (Linux drops the
  * options not marked "copied" from later fragments; not yet here).
  */
 #include <errno.h>
 
-#include "inet/inet.h"
+#include "inet/ipv4_priv.h"
 #include "wire/ipv4.h"
 
 uint16_t vn_ip_next_id(struct vn_inet *inet)
@@ -27,6 +36,162 @@ uint16_t vn_ip_next_id(struct vn_inet *inet)
 static struct vn_dev *loopback_of(struct vn_inet *inet)
 {
 	return vn_dev_lookup_index(inet->devs, 1);
+}
+
+/* __ip_dev_find(): a device holding @addr, or NULL. */
+static struct vn_dev *dev_of_addr(struct vn_inet *inet, uint32_t addr)
+{
+	struct vn_dev *d;
+
+	vn_devspace_for_each(d, inet->devs) {
+		struct vn_ifaddr *ifa;
+
+		if (!d->in)
+			continue;
+		vn_list_for_each(ifa, &d->in->addrs, link)
+			if (ifa->local == addr)
+				return d;
+	}
+	return NULL;
+}
+
+static bool is_local_mcast(uint32_t a)
+{
+	return (a & 0xffffff00) == 0xe0000000;
+}
+
+/* __mkroute_output(). */
+static int make_route(struct vn_route_result *res, uint32_t dst,
+		      uint32_t src, struct vn_dev *dev_out)
+{
+	if (vn_ipv4_is_loopback(src) && !(dev_out->flags & VN_IFF_LOOPBACK))
+		return -EINVAL;
+	if (vn_ipv4_is_lbcast(dst))
+		res->type = VN_RTN_BROADCAST;
+	else if (vn_ipv4_is_multicast(dst))
+		res->type = VN_RTN_MULTICAST;
+	else if (vn_ipv4_is_zeronet(dst))
+		return -EINVAL;
+	if (dev_out->flags & VN_IFF_LOOPBACK)
+		res->flags |= VN_RTCF_LOCAL;
+	if (res->type == VN_RTN_BROADCAST) {
+		res->flags |= VN_RTCF_BROADCAST | VN_RTCF_LOCAL;
+		res->route = NULL;
+	} else if (res->type == VN_RTN_MULTICAST) {
+		res->flags |= VN_RTCF_MULTICAST;
+		/* ip_check_mc_rcu(): we are in all-hosts on every device. */
+		if (dst == 0xe0000001)
+			res->flags |= VN_RTCF_LOCAL;
+	}
+	res->dev = dev_out;
+	res->src = src;
+	if (!res->route || !res->route->gw)
+		res->nexthop = dst;
+	return 0;
+}
+
+int vn_route_output(struct vn_inet *inet, uint32_t dst, uint32_t src,
+		    int oif, struct vn_route_result *res)
+{
+	struct vn_dev *dev_out = NULL;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	res->type = VN_RTN_UNICAST;
+	if (src) {
+		if (vn_ipv4_is_multicast(src) || vn_ipv4_is_lbcast(src) ||
+		    vn_ipv4_is_zeronet(src))
+			return -EINVAL;
+		if (!oif && (vn_ipv4_is_multicast(dst) ||
+			     vn_ipv4_is_lbcast(dst))) {
+			dev_out = dev_of_addr(inet, src);
+			if (!dev_out)
+				return -ENETUNREACH;
+			return make_route(res, dst, src, dev_out);
+		}
+		if (!dev_of_addr(inet, src))
+			return -ENETUNREACH;
+	}
+	if (oif) {
+		dev_out = vn_dev_lookup_index(inet->devs, oif);
+		if (!dev_out)
+			return -ENODEV;
+		if (!vn_dev_is_up(dev_out) || !dev_out->in)
+			return -ENETUNREACH;
+		if (is_local_mcast(dst) || vn_ipv4_is_lbcast(dst)) {
+			if (!src)
+				src = vn_inet_select_addr(inet, dev_out, 0,
+							  VN_SCOPE_LINK);
+			return make_route(res, dst, src, dev_out);
+		}
+		if (!src) {
+			if (vn_ipv4_is_multicast(dst))
+				src = vn_inet_select_addr(inet, dev_out, 0,
+							  VN_SCOPE_UNIVERSE);
+			else if (!dst)
+				src = vn_inet_select_addr(inet, dev_out, 0,
+							  VN_SCOPE_HOST);
+		}
+	}
+	if (!dst) {
+		dst = src;
+		if (!dst)
+			dst = src = 0x7f000001;
+		dev_out = loopback_of(inet);
+		if (!dev_out)
+			return -ENETUNREACH;
+		res->type = VN_RTN_LOCAL;
+		res->flags |= VN_RTCF_LOCAL;
+		return make_route(res, dst, src, dev_out);
+	}
+	err = vn_fib_lookup(&inet->fib, dst, oif, res);
+	if (!err)
+		err = vn_rtn_error(res->type);
+	if (err) {
+		res->route = NULL;
+		if (oif && err == -ENETUNREACH) {
+			/* The tables are wrong: assume it is on-link. */
+			if (!src)
+				src = vn_inet_select_addr(inet, dev_out, 0,
+							  VN_SCOPE_LINK);
+			res->type = VN_RTN_UNICAST;
+			return make_route(res, dst, src, dev_out);
+		}
+		return err;
+	}
+	if (res->type == VN_RTN_LOCAL) {
+		if (!src)
+			src = res->prefsrc ? res->prefsrc : dst;
+		res->fib_dev = res->dev;
+		dev_out = loopback_of(inet);
+		if (!dev_out)
+			return -ENETUNREACH;
+		res->flags |= VN_RTCF_LOCAL;
+		return make_route(res, dst, src, dev_out);
+	}
+	dev_out = res->dev;
+	if (!dev_out)
+		return -EINVAL;
+	if (res->route->gw) {
+		/* find_exception(): a redirect may have named another gateway. */
+		struct vn_fib_exc *e = vn_fib_exc_lookup(
+			&inet->fib, res->route, dst, vn_env_now(inet->env));
+
+		if (e) {
+			e->used = true;
+			res->nexthop = e->gw;
+			res->flags |= VN_RTCF_REDIRECTED;
+			res->expires = e->expires;
+		}
+	}
+	if (!src) {
+		/* FIB_RES_PREFSRC(). */
+		src = res->prefsrc;
+		if (!src)
+			src = vn_inet_select_addr(inet, dev_out,
+						  res->route->gw, res->scope);
+	}
+	return make_route(res, dst, src, dev_out);
 }
 
 static void xmit_to(struct vn_inet *inet, const struct vn_route_result *rt,
@@ -122,9 +287,14 @@ int vn_ip_output_route(struct vn_inet *inet, struct vn_buf *buf,
 	struct vn_dev *dev = rt->dev;
 	uint32_t mtu;
 
-	if (!dev || !vn_dev_is_up(dev)) {
+	if (!dev) {
 		vn_buf_drop(buf, VN_DROP_IP_OUTNOROUTES);
 		return -ENETUNREACH;
+	}
+	if (!vn_dev_is_up(dev)) {
+		/* lo down: the packet is lost, the sender is not told. */
+		vn_buf_drop(buf, VN_DROP_DEV_DOWN);
+		return 0;
 	}
 	mtu = rt->route && rt->route->mtu ? rt->route->mtu : dev->mtu;
 	if (buf->len > mtu) {
@@ -138,75 +308,18 @@ int vn_ip_output_route(struct vn_inet *inet, struct vn_buf *buf,
 	return 0;
 }
 
-static int route_output(struct vn_inet *inet, const struct vn_ip_out *o,
-			struct vn_route_result *rt)
-{
-	struct vn_dev *dev;
-	int rc;
-
-	if (vn_ipv4_is_lbcast(o->dst) && o->oif) {
-		dev = vn_dev_lookup_index(inet->devs, o->oif);
-		if (!dev)
-			return -ENODEV;
-		*rt = (struct vn_route_result){ .type = VN_RTN_BROADCAST,
-						.dev = dev,
-						.nexthop = o->dst,
-						.scope = VN_SCOPE_LINK };
-		return 0;
-	}
-	rc = vn_fib_lookup(&inet->fib, o->dst, o->oif, rt);
-	if (rc && o->oif) {
-		dev = vn_dev_lookup_index(inet->devs, o->oif);
-		if (!dev || !vn_dev_is_up(dev) || !dev->in)
-			return -ENETUNREACH;
-		*rt = (struct vn_route_result){ .type = VN_RTN_UNICAST,
-						.dev = dev,
-						.nexthop = o->dst,
-						.scope = VN_SCOPE_LINK };
-		return 0;
-	}
-	if (rc)
-		return rc;
-	switch (rt->type) {
-	case VN_RTN_UNREACHABLE:
-		return -EHOSTUNREACH;
-	case VN_RTN_BLACKHOLE:
-		return -EINVAL;
-	case VN_RTN_PROHIBIT:
-		return -EACCES;
-	case VN_RTN_LOCAL:
-		/* Local destinations leave through loopback. */
-		rt->dev = loopback_of(inet);
-		if (!rt->dev || !vn_dev_is_up(rt->dev))
-			return -ENETUNREACH;
-		return 0;
-	default:
-		return 0;
-	}
-}
-
 int vn_ip_output(struct vn_inet *inet, struct vn_buf *buf,
 		 const struct vn_ip_out *o)
 {
 	struct vn_route_result rt;
 	struct vn_ipv4_repr r;
-	uint32_t src = o->src;
 	int rc;
 
-	rc = route_output(inet, o, &rt);
+	rc = vn_route_output(inet, o->dst, o->src, o->oif, &rt);
 	if (rc) {
 		inet->stats.out_no_routes++;
 		vn_buf_drop(buf, VN_DROP_IP_OUTNOROUTES);
 		return rc;
-	}
-	if (!src) {
-		if (rt.prefsrc)
-			src = rt.prefsrc;
-		else if (rt.type == VN_RTN_LOCAL)
-			src = o->dst;
-		else
-			src = vn_inet_select_addr(inet, rt.dev, rt.nexthop,
-						  VN_SCOPE_LINK);
 	}
 	if (buf->len + VN_IPV4_HLEN > 65535) {
 		vn_buf_drop(buf, VN_DROP_FRAME_TOO_LONG);
@@ -222,7 +335,7 @@ int vn_ip_output(struct vn_inet *inet, struct vn_buf *buf,
 		.proto = o->proto,
 		.id = vn_ip_next_id(inet),
 		.frag = o->df ? VN_IP_DF : 0,
-		.src = src,
+		.src = rt.src,
 		.dst = o->dst,
 		.payload_len = (uint16_t)buf->len,
 	};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * inet/reasm.c - IPv4 fragment reassembly; see reasm.h.
+ * inet/reasm.c - IPv4 fragment reassembly (net/ipv4/ip_fragment.c,
+ * net/ipv4/inet_fragment.c); see reasm.h for the theory of operation.
  */
 #include <stdlib.h>
 
@@ -91,16 +92,6 @@ void vn_reasm_fini(struct vn_reasm *r)
 	vn_hmap_fini(&r->map);
 }
 
-static void evict(struct vn_reasm *r)
-{
-	while (r->mem > r->low_thresh && !vn_list_empty(&r->lru)) {
-		r->n_fails++;
-		q_destroy(vn_list_entry(r->lru.next, struct vn_reasm_queue,
-					lru),
-			  VN_DROP_IP_FRAG_LIMIT);
-	}
-}
-
 static struct vn_reasm_queue *q_find(struct vn_reasm *r, const uint8_t *ip)
 {
 	uint32_t src = vn_ipv4_src(ip), dst = vn_ipv4_dst(ip);
@@ -170,6 +161,16 @@ static struct vn_buf *assemble(struct vn_reasm_queue *q)
 	return out;
 }
 
+/* Cuts @buf's payload to @len bytes (a non-last fragment rounded down). */
+static void trim_payload(struct vn_buf *buf, uint32_t len)
+{
+	uint8_t *ip = buf->data;
+	uint32_t hlen = vn_ipv4_hlen(ip);
+
+	vn_buf_trim(buf, hlen + len);
+	vn_ipv4_set_tot_len(ip, (uint16_t)(hlen + len));
+}
+
 struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 {
 	const uint8_t *ip = buf->data;
@@ -180,19 +181,10 @@ struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 	struct vn_reasm_queue *q;
 	struct vn_buf **pp, *out;
 
-	if (r->mem + truesize(buf) > r->high_thresh) {
-		evict(r);
-		if (r->mem + truesize(buf) > r->high_thresh) {
-			vn_buf_drop(buf, VN_DROP_IP_FRAG_LIMIT);
-			return NULL;
-		}
-	}
-	/* Non-last fragments carry a multiple of 8 bytes (RFC 791). */
-	if (end > 65535 - VN_IPV4_HLEN || (more && (len & 7)) ||
-	    (more && len == 0)) {
-		vn_buf_drop(buf, end > 65535 - VN_IPV4_HLEN ?
-					 VN_DROP_IP_FRAG_TOO_BIG :
-					 VN_DROP_IP_FRAG_OVERLAP);
+	/* inet_frag_find(): over the limit, nothing is accepted. */
+	if (!r->high_thresh || r->mem > r->high_thresh) {
+		r->n_fails++;
+		vn_buf_drop(buf, VN_DROP_IP_FRAG_LIMIT);
 		return NULL;
 	}
 	q = q_find(r, ip);
@@ -201,23 +193,45 @@ struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 		return NULL;
 	}
 	if (!more) {
-		if ((q->last_in && end != q->total) || end < q->meat)
+		/* The last fragment: the end must agree with what we have. */
+		if (end < q->total || (q->last_in && end != q->total))
 			goto discard;
 		q->last_in = true;
 		q->total = end;
-	} else if (q->last_in && end > q->total) {
-		goto discard;
+	} else {
+		/* RFC 791: non-last fragments carry 8-byte units. */
+		end &= ~7u;
+		if (end > q->total) {
+			if (q->last_in)
+				goto discard;
+			q->total = end;
+		}
 	}
-	/* Find the place; any overlap with a neighbour kills the queue. */
+	if (end <= off)
+		goto discard;
+	if (end - off != len) {
+		if (vn_buf_make_writable(buf)) {
+			vn_buf_drop(buf, VN_DROP_NOMEM);
+			return NULL;
+		}
+		len = end - off;
+		trim_payload(buf, len);
+	}
+	/* inet_frag_queue_insert(): duplicates go, overlaps kill. */
 	for (pp = &q->frags.head; *pp; pp = &(*pp)->next) {
 		const uint8_t *o = (*pp)->data;
 		uint32_t ooff = vn_ipv4_frag_off(o);
 		uint32_t oend = ooff + payload_len(o);
 
-		if (off < oend && ooff < end)
-			goto discard;
-		if (ooff >= end)
+		if (end <= ooff)
 			break;
+		if (off >= oend)
+			continue;
+		if (off >= ooff && end <= oend) {
+			vn_buf_drop(buf, VN_DROP_IP_FRAG_OVERLAP);
+			return NULL;
+		}
+		goto discard;
 	}
 	buf->next = *pp;
 	*pp = buf;
@@ -231,12 +245,18 @@ struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 		q->first_in = true;
 	if (!(q->first_in && q->last_in && q->meat == q->total))
 		return NULL;
+	/* ip_frag_reasm(). */
+	if (vn_ipv4_hlen(q->frags.head->data) + q->total > 65535) {
+		r->n_fails++;
+		q_destroy(q, VN_DROP_IP_FRAG_TOO_BIG);
+		return NULL;
+	}
 	out = assemble(q);
 	if (out)
 		r->n_oks++;
 	else
 		r->n_fails++;
-	q_destroy(q, VN_DROP_NOT_SPECIFIED);
+	q_destroy(q, out ? VN_DROP_NOT_SPECIFIED : VN_DROP_NOMEM);
 	return out;
 
 discard:

@@ -3,14 +3,24 @@
  * inet/reasm.h - IPv4 reassembly (net/ipv4/ip_fragment.c).
  *
  * Theory of operation: a queue per (source, destination, id, protocol),
- * holding fragments sorted by offset.  Any overlap discards the whole
- * datagram, as Linux does since 4.19 (RFC 5722 reasoning applied to IPv4).
- * A queue lives ipfrag_time (30 s); when it expires with its first
- * fragment received, ICMP "fragment reassembly time exceeded" goes to the
- * sender.  Memory: the bytes held by all queues are bounded by
- * high_thresh (4 MiB); past it new fragments are dropped (FRAG_LIMIT) and
- * the oldest queues evicted down to low_thresh (3 MiB).  A reassembled
- * datagram over 65535 bytes is dropped (FRAG_TOO_BIG).
+ * holding fragments sorted by offset, as ip_frag_queue() and
+ * inet_frag_queue_insert() do since Linux 4.19 (RFC 5722 reasoning
+ * applied to IPv4): an exact or contained duplicate is dropped alone, any
+ * other overlap discards the whole datagram (and a later fragment of it
+ * starts a new queue).  A non-last fragment whose length is not a multiple
+ * of 8 is cut down to one; an empty fragment, or one that contradicts the
+ * known end, discards the datagram.
+ *
+ * Timers: a queue lives ipfrag_time (30 s, read when it is created); when
+ * it expires with its first fragment received, ICMP "fragment reassembly
+ * time exceeded" goes to the sender.
+ *
+ * Limits: while the bytes held by all queues (block sizes, as skb
+ * truesize) exceed high_thresh (4 MiB), every fragment is dropped
+ * (FRAG_LIMIT) until queues time out or complete; high_thresh 0 turns
+ * reassembly off.  low_thresh only bounds high_thresh from below, as it
+ * does on Linux since 4.17.  A datagram that would exceed 65535 bytes
+ * fails when complete (FRAG_TOO_BIG).  Not supported: ipfrag_max_dist.
  */
 #ifndef VN_INET_REASM_H
 #define VN_INET_REASM_H
@@ -26,7 +36,7 @@ struct vn_reasm {
 	struct vn_hmap map;
 	struct vn_list lru;	/* oldest first */
 	uint64_t mem;		/* bytes held */
-	uint64_t high_thresh, low_thresh;
+	uint64_t high_thresh, low_thresh;	/* ipfrag_{high,low}_thresh */
 	vn_time timeout;
 	uint32_t n_queues;
 	uint64_t n_timeouts, n_fails, n_oks;
