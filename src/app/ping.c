@@ -49,7 +49,7 @@ struct ping {
 	int datalen;
 	bool quiet;
 	long ntransmitted, nreceived, nrepeats, nerrors;
-	long pipesize;
+	long pipesize;		/* most probes in flight when one was answered */
 	int64_t start, last_send;
 	int64_t tmin, tmax, tsum, tsum2;	/* microseconds */
 	bool exit_scheduled;
@@ -65,6 +65,15 @@ static bool seen(struct ping *p, uint16_t seq)
 static void mark(struct ping *p, uint16_t seq)
 {
 	p->rcvd[seq / 8] |= (uint8_t)(1u << (seq % 8));
+}
+
+/* iputils' acknowledge(): how deep the pipe was when @seq came back. */
+static void acknowledge(struct ping *p, uint16_t seq)
+{
+	uint16_t diff = (uint16_t)((uint16_t)p->ntransmitted - seq);
+
+	if (diff <= 0x7fff && (long)diff + 1 > p->pipesize)
+		p->pipesize = (long)diff + 1;
 }
 
 static void print_rtt(struct ping *p, int64_t us)
@@ -153,8 +162,6 @@ static void send_probe(struct vn_job_timer *t, void *arg)
 	size_t len = ICMP_HDR + (size_t)p->datalen;
 	uint16_t seq = (uint16_t)(p->ntransmitted + 1);
 	ssize_t rc;
-	long outstanding;
-
 	(void)t;
 	if (!p->ntransmitted)
 		p->start = now;
@@ -171,9 +178,6 @@ static void send_probe(struct vn_job_timer *t, void *arg)
 	p->rcvd[seq / 8] &= (uint8_t)~(1u << (seq % 8));
 	p->ntransmitted++;
 	p->last_send = now;
-	outstanding = p->ntransmitted - p->nreceived - p->nerrors;
-	if (outstanding > p->pipesize)
-		p->pipesize = outstanding;
 	rc = vn_sock_sendto(p->sock, p->packet, len, NULL);
 	if (rc < 0 && !p->quiet)
 		vn_job_printf(p->job, "ping: sendmsg: %s\n", strerror((int)-rc));
@@ -252,6 +256,7 @@ static void on_readable(struct vn_sock *sock, void *arg)
 			if (rtt_us < 0)
 				rtt_us = 0;
 		}
+		acknowledge(p, seq);
 		dup = seen(p, seq);
 		if (dup) {
 			p->nrepeats++;
@@ -280,6 +285,7 @@ static void on_readable(struct vn_sock *sock, void *arg)
 		struct in_addr a = { htonl(e.offender) };
 
 		p->nerrors++;
+		acknowledge(p, e.echo_seq);
 		if (!p->quiet) {
 			inet_ntop(AF_INET, &a, addr, sizeof(addr));
 			vn_job_printf(p->job, "From %s icmp_seq=%u %s\n", addr,
@@ -509,17 +515,19 @@ bad_opt:
 		return 2;
 	}
 	vn_sock_set_wakeup(p->sock, on_readable, p);
-	if (iface && inet_pton(AF_INET, iface, &in) != 1) {
+	if (iface) {
 		struct vn_sockaddr me;
 		char src[INET_ADDRSTRLEN];
 		struct in_addr a;
+		bool is_addr = inet_pton(AF_INET, iface, &in) == 1;
 
+		/* iputils: "from SRC DEVICE: ", the device empty for -I ADDR. */
 		vn_sock_getname(p->sock, &me);
 		a.s_addr = htonl(me.addr);
 		inet_ntop(AF_INET, &a, src, sizeof(src));
 		vn_job_printf(job, "PING %s (%s) from %s %s: %d(%d) bytes of data.\n",
-			      p->dst_text, p->dst_text, src, iface, p->datalen,
-			      p->datalen + 28);
+			      p->dst_text, p->dst_text, src,
+			      is_addr ? "" : iface, p->datalen, p->datalen + 28);
 	} else {
 		vn_job_printf(job, "PING %s (%s) %d(%d) bytes of data.\n",
 			      p->dst_text, p->dst_text, p->datalen,

@@ -243,9 +243,10 @@ static void reap(struct vn_timer *t, vn_time now)
 	if (job->reaped)
 		return;
 	job->reaped = true;
-	free_timers(job);
+	/* Release first: it may still cancel its timers. */
 	if (job->ops && job->ops->release)
 		job->ops->release(job);
+	free_timers(job);
 	job->ops = NULL;
 	job->data = NULL;
 	if (job->on_exit)
