@@ -67,7 +67,6 @@ void vn_pr_init(struct vn_pr *pr, struct vn_job *job, bool json, bool pretty)
 	pr->job = job;
 	pr->json = json;
 	pr->pretty = pretty;
-	pr->first[0] = true;
 }
 
 void vn_pr_finish(struct vn_pr *pr)
@@ -81,13 +80,44 @@ void vn_pr_finish(struct vn_pr *pr)
 	pr->len = pr->cap = 0;
 }
 
-static void indent(struct vn_pr *pr)
+/*
+ * The JSON writer follows iproute2's json_writer.c step by step, so -j
+ * and -j -p print byte for byte what ip prints: a separator char that
+ * becomes ',' after each value, a new line plus four spaces per level
+ * before each member name when pretty, "[ " and " ]" around arrays.
+ */
+static void json_eol(struct vn_pr *pr)
 {
 	if (!pr->pretty)
 		return;
 	put(pr, "\n", 1);
 	for (int i = 0; i < pr->depth; i++)
 		put(pr, "    ", 4);
+}
+
+static void json_eor(struct vn_pr *pr)
+{
+	if (pr->sep)
+		put(pr, &pr->sep, 1);
+	pr->sep = ',';
+}
+
+static void json_begin(struct vn_pr *pr, char c)
+{
+	json_eor(pr);
+	put(pr, &c, 1);
+	pr->depth++;
+	pr->sep = '\0';
+}
+
+static void json_end(struct vn_pr *pr, char c)
+{
+	if (pr->depth > 0)
+		pr->depth--;
+	if (pr->sep)
+		json_eol(pr);
+	put(pr, &c, 1);
+	pr->sep = ',';
 }
 
 static void json_escape(struct vn_pr *pr, const char *s)
@@ -109,18 +139,22 @@ static void json_escape(struct vn_pr *pr, const char *s)
 	put(pr, "\"", 1);
 }
 
-/* Comma, newline and key before a JSON value. */
+/* jsonw_name(). */
+static void json_name(struct vn_pr *pr, const char *key)
+{
+	json_eor(pr);
+	json_eol(pr);
+	pr->sep = '\0';
+	json_escape(pr, key);
+	put(pr, pr->pretty ? ": " : ":", pr->pretty ? 2 : 1);
+}
+
+/* Before a scalar: its name (for a member), then the separator. */
 static void json_key(struct vn_pr *pr, const char *key)
 {
-	if (!pr->first[pr->depth])
-		put(pr, ",", 1);
-	pr->first[pr->depth] = false;
-	if (pr->depth > 0)
-		indent(pr);
-	if (key) {
-		json_escape(pr, key);
-		put(pr, pr->pretty ? ": " : ":", pr->pretty ? 2 : 1);
-	}
+	if (key)
+		json_name(pr, key);
+	json_eor(pr);
 }
 
 static bool want(const struct vn_pr *pr, enum vn_pr_kind kind)
@@ -138,11 +172,11 @@ void vn_pr_open_array(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 			put(pr, text, strlen(text));
 		return;
 	}
-	json_key(pr, key);
-	put(pr, "[", 1);
-	if (pr->depth + 1 < VN_PR_MAX_DEPTH)
-		pr->depth++;
-	pr->first[pr->depth] = true;
+	if (key)
+		json_name(pr, key);
+	json_begin(pr, '[');
+	if (pr->pretty)
+		put(pr, " ", 1);
 }
 
 void vn_pr_close_array(struct vn_pr *pr, enum vn_pr_kind kind,
@@ -155,38 +189,26 @@ void vn_pr_close_array(struct vn_pr *pr, enum vn_pr_kind kind,
 			put(pr, text, strlen(text));
 		return;
 	}
-	bool empty = pr->first[pr->depth];
-
-	if (pr->depth > 0)
-		pr->depth--;
-	if (!empty)
-		indent(pr);
-	put(pr, "]", 1);
+	if (pr->pretty && pr->sep)
+		put(pr, " ", 1);
+	pr->sep = '\0';
+	json_end(pr, ']');
 }
 
 void vn_pr_open_object(struct vn_pr *pr, const char *key)
 {
 	if (!pr->json)
 		return;
-	json_key(pr, key);
-	put(pr, "{", 1);
-	if (pr->depth + 1 < VN_PR_MAX_DEPTH)
-		pr->depth++;
-	pr->first[pr->depth] = true;
+	if (key)
+		json_name(pr, key);
+	json_begin(pr, '{');
 }
 
 void vn_pr_close_object(struct vn_pr *pr)
 {
-	bool empty;
-
 	if (!pr->json)
 		return;
-	empty = pr->first[pr->depth];
-	if (pr->depth > 0)
-		pr->depth--;
-	if (!empty)
-		indent(pr);
-	put(pr, "}", 1);
+	json_end(pr, '}');
 }
 
 void vn_pr_string(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,

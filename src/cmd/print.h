@@ -16,7 +16,7 @@
 
 enum vn_pr_kind { PR_ANY, PR_TEXT, PR_JSON };
 
-#define VN_PR_MAX_DEPTH 16
+
 
 struct vn_pr {
 	struct vn_job *job;
@@ -25,7 +25,7 @@ struct vn_pr {
 	char *buf;
 	size_t len, cap;
 	int depth;
-	bool first[VN_PR_MAX_DEPTH];
+	char sep;		/* JSON: ',' once a value was written */
 };
 
 void vn_pr_init(struct vn_pr *pr, struct vn_job *job, bool json, bool pretty);
