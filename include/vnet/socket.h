@@ -94,6 +94,16 @@ int vn_sock_getname(struct vn_sock *sock, struct vn_sockaddr *addr);
 /* Return: bytes sent, or -errno (-ENETUNREACH, -EHOSTUNREACH ...). */
 ssize_t vn_sock_sendto(struct vn_sock *sock, const void *data, size_t len,
 		       const struct vn_sockaddr *to);
+
+/*
+ * Flags of vn_sock_sendmsg().  VN_MSG_CONFIRM (MSG_CONFIRM): the peer is
+ * known to be alive -- it just answered -- so the neighbour entry of the
+ * next hop is confirmed and stays REACHABLE without probing.
+ */
+#define VN_MSG_CONFIRM 0x800
+
+ssize_t vn_sock_sendmsg(struct vn_sock *sock, const void *data, size_t len,
+			const struct vn_sockaddr *to, int flags);
 /* Return: bytes copied (the datagram is truncated to @size), -EAGAIN. */
 ssize_t vn_sock_recvfrom(struct vn_sock *sock, void *data, size_t size,
 			 struct vn_recv_info *info);

@@ -50,6 +50,7 @@ struct ping {
 	bool quiet;
 	long ntransmitted, nreceived, nrepeats, nerrors;
 	long pipesize;		/* most probes in flight when one was answered */
+	int confirm;		/* MSG_CONFIRM on the next probe: a reply came */
 	int64_t start, last_send;
 	int64_t tmin, tmax, tsum, tsum2;	/* microseconds */
 	bool exit_scheduled;
@@ -178,7 +179,8 @@ static void send_probe(struct vn_job_timer *t, void *arg)
 	p->rcvd[seq / 8] &= (uint8_t)~(1u << (seq % 8));
 	p->ntransmitted++;
 	p->last_send = now;
-	rc = vn_sock_sendto(p->sock, p->packet, len, NULL);
+	rc = vn_sock_sendmsg(p->sock, p->packet, len, NULL, p->confirm);
+	p->confirm = 0;
 	if (rc < 0 && !p->quiet)
 		vn_job_printf(p->job, "ping: sendmsg: %s\n", strerror((int)-rc));
 	if (rc < 0)
@@ -257,6 +259,7 @@ static void on_readable(struct vn_sock *sock, void *arg)
 				rtt_us = 0;
 		}
 		acknowledge(p, seq);
+		p->confirm = VN_MSG_CONFIRM;
 		dup = seen(p, seq);
 		if (dup) {
 			p->nrepeats++;

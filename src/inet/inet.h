@@ -154,6 +154,7 @@ struct vn_ip_out {
 	uint8_t ttl;		/* 0: default */
 	uint8_t tos;
 	bool df;		/* don't fragment */
+	bool confirm;		/* MSG_CONFIRM: confirm the next hop's entry */
 	int oif;		/* bound device ifindex, 0: any */
 };
 

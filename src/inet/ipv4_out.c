@@ -325,6 +325,14 @@ int vn_ip_output(struct vn_inet *inet, struct vn_buf *buf,
 		vn_buf_drop(buf, VN_DROP_FRAME_TOO_LONG);
 		return -EMSGSIZE;
 	}
+	if (o->confirm && rt.dev) {
+		/* sock_confirm_neigh(): the peer answered, no need to probe. */
+		struct vn_neigh *n = vn_neigh_lookup(&inet->arp, rt.nexthop,
+						     rt.dev);
+
+		if (n)
+			n->confirmed = vn_env_now(inet->env);
+	}
 	if (vn_buf_make_writable(buf) || vn_buf_headroom(buf) < VN_IPV4_HLEN) {
 		vn_buf_drop(buf, VN_DROP_NOMEM);
 		return -ENOBUFS;

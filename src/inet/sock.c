@@ -230,6 +230,12 @@ int vn_sock_getname(struct vn_sock *s, struct vn_sockaddr *addr)
 ssize_t vn_sock_sendto(struct vn_sock *s, const void *data, size_t len,
 		       const struct vn_sockaddr *to)
 {
+	return vn_sock_sendmsg(s, data, len, to, 0);
+}
+
+ssize_t vn_sock_sendmsg(struct vn_sock *s, const void *data, size_t len,
+			const struct vn_sockaddr *to, int flags)
+{
 	struct vn_ip_out o = { 0 };
 	struct vn_route_result rt;
 	struct vn_buf *buf;
@@ -273,6 +279,7 @@ ssize_t vn_sock_sendto(struct vn_sock *s, const void *data, size_t len,
 	o.oif = s->bound_ifindex;
 	/* IP_PMTUDISC_WANT: DF while the datagram fits the route's MTU. */
 	o.df = rt.dev && len + VN_IPV4_HLEN <= rt.dev->mtu;
+	o.confirm = flags & VN_MSG_CONFIRM;
 	rc = vn_ip_output(s->inet, buf, &o);
 	return rc ? rc : (ssize_t)len;
 }
