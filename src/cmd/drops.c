@@ -181,7 +181,11 @@ static const struct {
 	SNMP_FIELD("IcmpOutMsgs", icmp_out_msgs),
 	SNMP_FIELD("IcmpOutDestUnreachs", icmp_out_dest_unreachs),
 	SNMP_FIELD("IcmpOutTimeExcds", icmp_out_time_excds),
+	SNMP_FIELD("IcmpOutEchos", icmp_out_echos),
 	SNMP_FIELD("IcmpOutEchoReps", icmp_out_echo_reps),
+	/* /proc/net/netstat's IpExt, which nstat prints after snmp. */
+	SNMP_FIELD("IpExtInTruncatedPkts", in_truncated_pkts),
+	SNMP_FIELD("IpExtInCsumErrors", in_csum_errors),
 };
 
 static const char nstat_usage[] =

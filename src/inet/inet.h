@@ -63,10 +63,11 @@ struct vn_in_dev {
 
 struct vn_inet_stats {
 	uint64_t in_receives, in_hdr_errors, in_addr_errors, in_delivers;
+	uint64_t in_truncated_pkts, in_csum_errors;
 	uint64_t forw_datagrams, in_unknown_protos, in_discards;
 	uint64_t out_requests, out_no_routes, frag_oks, frag_creates;
 	uint64_t reasm_reqds, reasm_oks, reasm_fails, reasm_timeouts;
-	uint64_t icmp_in_msgs, icmp_out_msgs, icmp_in_errors;
+	uint64_t icmp_in_msgs, icmp_out_msgs, icmp_in_errors, icmp_out_echos;
 	uint64_t icmp_out_echo_reps, icmp_out_dest_unreachs,
 		icmp_out_time_excds;
 };

@@ -196,9 +196,10 @@ void vn_ip_local_deliver(struct vn_inet *inet, struct vn_buf *buf)
 	buf->l3_off = vn_buf_offset(buf, buf->data);
 	vn_buf_pull(buf, hlen);
 	buf->l4_off = vn_buf_offset(buf, buf->data);
-	inet->stats.in_delivers++;
 	switch (vn_ipv4_proto(ip)) {
 	case VN_IPPROTO_ICMP:
+		/* ip_protocol_deliver_rcu(): delivered to a protocol. */
+		inet->stats.in_delivers++;
 		vn_icmp_input(inet, buf);
 		return;
 	default:
@@ -292,14 +293,21 @@ void vn_ipv4_input(struct vn_inet *inet, struct vn_buf *buf)
 	enum vn_drop_reason why;
 	const uint8_t *ip;
 
-	inet->stats.in_receives++;
+	/* ip_rcv_core(): frames for other hosts go before any counting. */
 	if (buf->pkt_type == VN_PKT_OTHERHOST) {
 		vn_buf_drop(buf, VN_DROP_OTHERHOST);
 		return;
 	}
+	inet->stats.in_receives++;
 	why = vn_ipv4_check(buf->data, buf->len);
 	if (why) {
-		inet->stats.in_hdr_errors++;
+		if (why == VN_DROP_IP_BAD_LENGTH &&
+		    vn_ipv4_tot_len(buf->data) > buf->len)
+			inet->stats.in_truncated_pkts++;
+		else
+			inet->stats.in_hdr_errors++;
+		if (why == VN_DROP_IP_CSUM)
+			inet->stats.in_csum_errors++;
 		vn_buf_drop(buf, why);
 		return;
 	}

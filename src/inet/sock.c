@@ -280,6 +280,9 @@ ssize_t vn_sock_sendmsg(struct vn_sock *s, const void *data, size_t len,
 	/* IP_PMTUDISC_WANT: DF while the datagram fits the route's MTU. */
 	o.df = rt.dev && len + VN_IPV4_HLEN <= rt.dev->mtu;
 	o.confirm = flags & VN_MSG_CONFIRM;
+	/* icmp_out_count(), as ping_v4_push_pending_frames() does. */
+	s->inet->stats.icmp_out_msgs++;
+	s->inet->stats.icmp_out_echos++;
 	rc = vn_ip_output(s->inet, buf, &o);
 	return rc ? rc : (ssize_t)len;
 }

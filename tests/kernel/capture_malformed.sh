@@ -39,16 +39,8 @@ ethertype 02000000000b02000000000a88b5000102030405060708090a0b0c0d0e0f
 otherhost 02000000009902000000000a08004500001c00010000400166de0a0000010a0000020800e5ca12340001
 proto 02000000000b02000000000a08004500001c0001000040fd65e20a0000010a0000020000000000000000'
 
-# Reported, not mine to fix (see the capture report): inet/ipv4_in.c
-#  - counts frames for another host in IpInReceives; ip_rcv_core() drops
-#    them (PACKET_OTHERHOST) before counting;
-#  - counts a total length beyond the frame as a header error; Linux
-#    counts it as IpExtInTruncatedPkts;
-#  - counts a datagram for an unknown protocol in IpInDelivers; Linux
-#    counts only IpInUnknownProtos (ip_protocol_deliver_rcu()).
-KNOWN='IpInReceives 9 10
-IpInHdrErrors 5 6
-IpInDelivers 2 3'
+# None known at the moment.
+KNOWN=''
 
 P=vnmal$$
 T=$(mktemp -d /tmp/vnet-capture-malformed.XXXXXX)
