@@ -31,11 +31,11 @@ enum {
 	VN_SOCK_RAW = 3,
 };
 
-enum {
-	VN_IPPROTO_ICMP = 1,
-	VN_IPPROTO_TCP = 6,
-	VN_IPPROTO_UDP = 17,
-};
+/* Protocols; spelled as src/wire/ipv4.h spells them, so both may be
+ * included together. */
+#define VN_IPPROTO_ICMP 1
+#define VN_IPPROTO_TCP 6
+#define VN_IPPROTO_UDP 17
 
 /* Readiness bits, as poll(2). */
 #define VN_POLLIN 0x001

@@ -967,9 +967,15 @@ static const struct vn_dev_ops bridge_ops = {
 int vn_bridge_create(struct vn_devspace *space, const char *name,
 		     struct vn_dev **out, struct vn_err *err)
 {
-	struct vn_bridge *br = calloc(1, sizeof(*br));
+	struct vn_bridge *br;
 	int rc;
 
+	/* vn_dev_setup() would cut a long name; refuse it here. */
+	if (!vn_dev_name_valid(name))
+		return vn_err_set(err, -EINVAL,
+				  "Error: argument \"%s\" is wrong: \"name\" not a valid ifname",
+				  name);
+	br = calloc(1, sizeof(*br));
 	if (!br)
 		return vn_err_rtnl(err, -ENOMEM);
 	vn_dev_setup(&br->dev, space->env, &bridge_ops, name);

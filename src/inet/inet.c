@@ -29,6 +29,10 @@ static void reasm_expired(struct vn_reasm *r, struct vn_buf *first)
 	struct vn_inet *inet = container_of(r, struct vn_inet, reasm);
 
 	inet->stats.reasm_timeouts++;
+	/* ip_expire(): the device by index, and none if it is gone. */
+	first->dev = vn_dev_lookup_index(inet->devs, (int)first->in_ifindex);
+	if (!first->dev)
+		return;
 	vn_icmp_send(inet, first, VN_ICMP_TIME_EXCEEDED, VN_ICMP_EXC_FRAGTIME,
 		     0);
 }

@@ -685,6 +685,9 @@ void vn_neigh_output(struct vn_neigh_table *tbl, struct vn_dev *dev,
 			return;
 		}
 	}
+	/* A queued packet names its output device (skb->dev), which lives
+	 * as long as the entry; its input device may not. */
+	buf->dev = dev;
 	if (!event_send(n, buf))
 		vn_neigh_xmit(dev, n->ha, VN_ETH_P_IP, buf);
 }

@@ -131,7 +131,8 @@ static uint32_t payload_len(const uint8_t *ip)
 }
 
 /* Joins the fragments into one fresh buffer. */
-static struct vn_buf *assemble(struct vn_reasm_queue *q)
+/* @last is the fragment that completed the datagram: its device is live. */
+static struct vn_buf *assemble(struct vn_reasm_queue *q, struct vn_dev *dev)
 {
 	struct vn_buf *first = q->frags.head;
 	uint32_t hlen = vn_ipv4_hlen(first->data);
@@ -152,7 +153,7 @@ static struct vn_buf *assemble(struct vn_reasm_queue *q)
 	vn_ipv4_set_tot_len(p, (uint16_t)(hlen + q->total));
 	vn_ipv4_set_frag(p, vn_ipv4_frag(p) & VN_IP_DF);
 	vn_ipv4_fill_csum(p);
-	out->dev = first->dev;
+	out->dev = dev;
 	out->drop_stats = first->drop_stats;
 	out->in_ifindex = first->in_ifindex;
 	out->pkt_type = first->pkt_type;
@@ -173,6 +174,12 @@ static void trim_payload(struct vn_buf *buf, uint32_t len)
 
 struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 {
+	/*
+	 * ip_frag_queue(): a queued fragment forgets its device (which may
+	 * go away meanwhile); its in_ifindex remains.
+	 */
+	struct vn_dev *in_dev = buf->dev;
+
 	const uint8_t *ip = buf->data;
 	uint32_t off = vn_ipv4_frag_off(ip);
 	uint32_t len = payload_len(ip);
@@ -235,6 +242,7 @@ struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 	}
 	buf->next = *pp;
 	*pp = buf;
+	buf->dev = NULL;
 	if (!buf->next)
 		q->frags.tail = buf;
 	q->frags.len++;
@@ -251,7 +259,7 @@ struct vn_buf *vn_reasm_add(struct vn_reasm *r, struct vn_buf *buf)
 		q_destroy(q, VN_DROP_IP_FRAG_TOO_BIG);
 		return NULL;
 	}
-	out = assemble(q);
+	out = assemble(q, in_dev);
 	if (out)
 		r->n_oks++;
 	else

@@ -61,6 +61,9 @@ static const char *const setup[] = {
 	"ip -n h2 link set eth0 up",
 	"ip -n h3 link set eth0 up",
 	"ip -n inj link set x0 up",
+	"ip -n h1 route add default via 10.0.0.254",
+	"ip -n h2 route add default via 10.0.0.254",
+	"ip -n h3 route add default via 10.0.1.254",
 };
 
 /* Control-path events the input can interleave with its frames. */

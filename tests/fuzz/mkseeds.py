@@ -119,6 +119,20 @@ def ipv4_seeds():
     opt = readdress(CRAFTED[73][14:], src='10.0.0.2', dst='10.0.0.1')
     write('fuzz_ipv4', 'options', bytes([0]) + dgram(opt))
 
+    # Fragments the harness builds: id, MF|DF|offset/8, length, how.
+    def frag(ident, mf, off8, length, how=0, delay=0):
+        return bytes([16, ident]) + struct.pack(
+            '!HHB', (0x2000 if mf else 0) | off8, length, how) + \
+            bytes([delay])
+    write('fuzz_ipv4', 'built-fragments',
+          bytes([0]) + frag(1, 1, 0, 16, 1) + frag(1, 1, 2, 16, 1) +
+          frag(1, 0, 4, 8, 1))
+    write('fuzz_ipv4', 'built-overlap',
+          bytes([0]) + frag(2, 1, 0, 24) + frag(2, 1, 2, 16) +
+          frag(2, 0, 5, 8) + frag(3, 0, 1, 8) + frag(3, 1, 0, 8))
+    write('fuzz_ipv4', 'built-forward',
+          bytes([1]) + frag(4, 1, 0, 1480, 3) + frag(4, 0, 185, 100, 3))
+
 
 def icmp_seeds():
     # Message: flags, TTL, length (2), delay, the ICMP bytes.
