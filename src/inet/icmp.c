@@ -358,9 +358,23 @@ static void error_input(struct vn_inet *inet, struct vn_buf *buf,
 	}
 	if (r->type == VN_ICMP_DEST_UNREACH && r->code == VN_ICMP_FRAG_NEEDED)
 		info = r->rest & 0xffff;
-	if (vn_ipv4_proto(inner) == VN_IPPROTO_ICMP)
+	/* icmp_unreach(): to the protocol of the quoted packet. */
+	switch (vn_ipv4_proto(inner)) {
+	case VN_IPPROTO_ICMP:
 		vn_ping_err(inet, inner, len, r->type, r->code, info,
 			    vn_ipv4_src(outer));
+		break;
+	case VN_IPPROTO_UDP:
+		vn_udp_err(inet, inner, len, r->type, r->code, info,
+			   vn_ipv4_src(outer));
+		break;
+	case VN_IPPROTO_TCP:
+		vn_tcp_err(inet, inner, len, r->type, r->code, info,
+			   vn_ipv4_src(outer));
+		break;
+	default:
+		break;
+	}
 	vn_buf_free(buf);
 }
 

@@ -68,6 +68,8 @@ struct vn_inet_stats {
 	uint64_t out_requests, out_no_routes, frag_oks, frag_creates;
 	uint64_t reasm_reqds, reasm_oks, reasm_fails, reasm_timeouts;
 	uint64_t icmp_in_msgs, icmp_out_msgs, icmp_in_errors, icmp_out_echos;
+	uint64_t udp_in_datagrams, udp_no_ports, udp_in_errors,
+		udp_out_datagrams, udp_rcvbuf_errors, udp_in_csum_errors;
 	uint64_t icmp_out_echo_reps, icmp_out_dest_unreachs,
 		icmp_out_time_excds;
 };

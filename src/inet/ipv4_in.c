@@ -33,6 +33,7 @@
 #include <errno.h>
 
 #include "inet/ipv4_priv.h"
+#include "inet/sock.h"
 #include "wire/icmp.h"
 #include "wire/ipv4.h"
 
@@ -201,6 +202,14 @@ void vn_ip_local_deliver(struct vn_inet *inet, struct vn_buf *buf)
 		/* ip_protocol_deliver_rcu(): delivered to a protocol. */
 		inet->stats.in_delivers++;
 		vn_icmp_input(inet, buf);
+		return;
+	case VN_IPPROTO_UDP:
+		inet->stats.in_delivers++;
+		vn_udp_input(inet, buf);
+		return;
+	case VN_IPPROTO_TCP:
+		inet->stats.in_delivers++;
+		vn_tcp_input(inet, buf);
 		return;
 	default:
 		break;

@@ -1,24 +1,42 @@
 // SPDX-License-Identifier: MIT
 /*
- * inet/sock.c - sockets of the public API; ICMP echo sockets so far
- * (net/ipv4/ping.c).
+ * inet/sock.c - the public socket calls, bind tables and ephemeral
+ * ports; see sock.h.  Protocols live in ping.c, udp.c and tcp*.c.
  *
- * Limits: a socket queues at most rcvbuf bytes of datagrams (SOCKET_RCVBUF
- * drops past that, as sk_rcvbuf) and VN_SOCK_ERRQ_MAX errors (the oldest
- * error is forgotten first).
+ * Limits: a datagram socket queues at most rcvbuf bytes (SOCKET_RCVBUF
+ * drops past that, as sk_rcvbuf), and VN_SOCK_ERRQ_MAX ICMP errors (the
+ * oldest is forgotten first).  SO_RCVBUF/SO_SNDBUF store twice the value
+ * asked, as Linux does, within [2304, 2*212992*... net.core limits].
  */
 #include <errno.h>
 #include <stdlib.h>
 
+#include "inet/ipv4_priv.h"
 #include "inet/sock.h"
 #include "wire/icmp.h"
 #include "wire/ipv4.h"
 
-#define DEFAULT_RCVBUF 212992
+#define DEFAULT_RCVBUF 212992	/* net.core.rmem_default */
+#define DEFAULT_SNDBUF 212992	/* net.core.wmem_default */
+#define MAX_BUF 212992		/* net.core.rmem_max / wmem_max */
+#define MIN_RCVBUF 2304		/* SOCK_MIN_RCVBUF */
+#define MIN_SNDBUF 4608		/* SOCK_MIN_SNDBUF */
 
-static uint32_t port_hash(int proto, uint16_t port)
+static int proto_slot(int proto)
 {
-	return vn_hash_u64((uint64_t)proto << 16 | port, 0x50c4);
+	switch (proto) {
+	case VN_IPPROTO_ICMP:
+		return 0;
+	case VN_IPPROTO_UDP:
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+static uint32_t port_hash(uint16_t port)
+{
+	return vn_hash_u64(port, 0x50c4);
 }
 
 void vn_socktab_init(struct vn_inet *inet)
@@ -26,180 +44,361 @@ void vn_socktab_init(struct vn_inet *inet)
 	struct vn_socktab *t = calloc(1, sizeof(*t));
 
 	VN_ASSERT(t);
-	vn_hmap_init(&t->by_port);
+	for (int i = 0; i < 3; i++)
+		vn_hmap_init(&t->bound[i]);
+	/* One draw from the engine's stream per namespace, as before ports
+	 * were per protocol; the other rovers derive from it. */
+	t->rover[0] = (uint16_t)vn_rand_below(&inet->env->rand, 60000);
+	t->rover[1] = (uint16_t)vn_hash_u64(t->rover[0], 17);
+	t->rover[2] = (uint16_t)vn_hash_u64(t->rover[0], 6);
 	vn_list_init(&t->all);
-	t->ping_rover = (uint16_t)vn_rand_below(&inet->env->rand, 60000);
 	inet->socks = t;
+	vn_tcp_init(inet);
 }
 
 void vn_socktab_fini(struct vn_inet *inet)
 {
 	struct vn_socktab *t = inet->socks;
 
-	while (!vn_list_empty(&t->all))
-		vn_sock_close(vn_list_entry(t->all.next, struct vn_sock, link));
-	vn_hmap_fini(&t->by_port);
+	/* TCP first: its closing connections belong to no program. */
+	vn_tcp_fini(inet);
+	while (!vn_list_empty(&t->all)) {
+		struct vn_sock *s = vn_list_entry(t->all.next, struct vn_sock,
+						  link);
+
+		s->user_closed = true;
+		s->ops->close(s);
+	}
+	for (int i = 0; i < 3; i++)
+		vn_hmap_fini(&t->bound[i]);
 	free(t);
 	inet->socks = NULL;
 }
 
-static struct vn_sock *lookup_port(const struct vn_socktab *t, int proto,
-				   uint16_t port)
+void vn_sock_init(struct vn_sock *s, struct vn_inet *inet,
+		  const struct vn_sock_ops *ops, int type, int proto)
 {
-	struct vn_hnode *node;
-
-	VN_HMAP_FOR_EACH_WITH_HASH(node, port_hash(proto, port), &t->by_port)
-	{
-		struct vn_sock *s = container_of(node, struct vn_sock, node);
-
-		if (s->proto == proto && s->lport == port)
-			return s;
-	}
-	return NULL;
+	s->inet = inet;
+	s->ops = ops;
+	s->type = type;
+	s->proto = proto;
+	s->rcvbuf = DEFAULT_RCVBUF;
+	s->sndbuf = DEFAULT_SNDBUF;
+	s->linger = -1;
+	vn_bufq_init(&s->rxq);
+	vn_list_push_back(&inet->socks->all, &s->link);
+	inet->socks->n_socks++;
 }
 
-static void hash_sock(struct vn_sock *s)
+void vn_sock_free(struct vn_sock *s, void *alloc)
 {
-	vn_hmap_insert(&s->inet->socks->by_port, &s->node,
-		       port_hash(s->proto, s->lport));
-	s->hashed = true;
+	struct vn_buf *buf;
+
+	vn_sock_unbind(s);
+	vn_list_remove(&s->link);
+	s->inet->socks->n_socks--;
+	while ((buf = vn_bufq_pop(&s->rxq)))
+		vn_buf_free(buf);
+	free(alloc);
 }
 
 int vn_inet_socket(struct vn_inet *inet, int type, int protocol,
 		   struct vn_sock **out)
 {
-	struct vn_sock *s;
-
-	if (type != VN_SOCK_DGRAM || protocol != VN_IPPROTO_ICMP)
-		return -EPROTONOSUPPORT;
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return -ENOMEM;
-	s->inet = inet;
-	s->type = type;
-	s->proto = protocol;
-	s->rcvbuf = DEFAULT_RCVBUF;
-	vn_bufq_init(&s->rxq);
-	vn_list_push_back(&inet->socks->all, &s->link);
-	*out = s;
-	return 0;
+	if (type == VN_SOCK_DGRAM && protocol == VN_IPPROTO_ICMP)
+		return vn_ping_create(inet, out);
+	if (type == VN_SOCK_DGRAM && (protocol == 0 || protocol == VN_IPPROTO_UDP))
+		return vn_udp_create(inet, out);
+	if (type == VN_SOCK_STREAM && (protocol == 0 || protocol == VN_IPPROTO_TCP))
+		return vn_tcp_create(inet, out);
+	return -EPROTONOSUPPORT;
 }
 
-void vn_sock_close(struct vn_sock *s)
+/* --- bind tables ------------------------------------------------------- */
+
+static bool overlaps(const struct vn_sock *a, const struct vn_sock *b)
 {
-	struct vn_buf *buf;
-
-	if (s->hashed)
-		vn_hmap_remove(&s->inet->socks->by_port, &s->node);
-	vn_list_remove(&s->link);
-	while ((buf = vn_bufq_pop(&s->rxq)))
-		vn_buf_free(buf);
-	free(s);
+	if (a->laddr && b->laddr && a->laddr != b->laddr)
+		return false;
+	if (a->bound_ifindex && b->bound_ifindex &&
+	    a->bound_ifindex != b->bound_ifindex)
+		return false;
+	return true;
 }
 
-/* ping_get_port(): the next free identifier after the rover. */
-static int autobind(struct vn_sock *s)
+/* inet_csk_bind_conflict(), udp_lib_lport_inuse(). */
+static bool conflicts(const struct vn_sock *s, uint16_t port)
 {
 	struct vn_socktab *t = s->inet->socks;
+	struct vn_hnode *node;
 
-	for (uint32_t i = 0; i < 65536; i++) {
-		uint16_t port = ++t->ping_rover;
+	VN_HMAP_FOR_EACH_WITH_HASH(node, port_hash(port),
+				   &t->bound[proto_slot(s->proto)])
+	{
+		struct vn_sock *o = container_of(node, struct vn_sock,
+						 bind_node);
 
-		if (!port)
+		if (o == s || o->lport != port || !overlaps(s, o))
 			continue;
-		if (!lookup_port(t, s->proto, port)) {
-			s->lport = port;
-			hash_sock(s);
+		if (s->reuseaddr && o->reuseaddr && !o->listening)
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static void hash_in(struct vn_sock *s, uint16_t port)
+{
+	s->lport = port;
+	vn_hmap_insert(&s->inet->socks->bound[proto_slot(s->proto)],
+		       &s->bind_node, port_hash(port));
+	s->bound = true;
+}
+
+int vn_sock_bind_port(struct vn_sock *s, uint32_t addr, uint16_t port)
+{
+	struct vn_socktab *t = s->inet->socks;
+	int slot = proto_slot(s->proto);
+	uint32_t low = VN_PORT_EPHEMERAL_LOW, high = VN_PORT_EPHEMERAL_HIGH;
+
+	if (s->bound)
+		return -EINVAL;
+	s->laddr = addr;
+	if (port) {
+		if (conflicts(s, port)) {
+			s->laddr = 0;
+			return -EADDRINUSE;
+		}
+		hash_in(s, port);
+		return 0;
+	}
+	/* Ping identifiers use the whole range, as ping_get_port(). */
+	if (s->proto == VN_IPPROTO_ICMP) {
+		low = 1;
+		high = 65535;
+	}
+	for (uint32_t i = 0; i <= high - low; i++) {
+		uint16_t p = (uint16_t)(low + (uint32_t)(t->rover[slot]++) %
+						      (high - low + 1));
+
+		if (!conflicts(s, p)) {
+			hash_in(s, p);
 			return 0;
 		}
 	}
+	s->laddr = 0;
 	return -EAGAIN;
 }
 
-int vn_sock_bind(struct vn_sock *s, const struct vn_sockaddr *addr)
+void vn_sock_unbind(struct vn_sock *s)
 {
-	if (s->hashed)
-		return -EINVAL;
-	if (addr->addr && !vn_inet_is_local(s->inet, addr->addr) &&
-	    !vn_ipv4_is_multicast(addr->addr))
-		return -EADDRNOTAVAIL;
-	s->laddr = addr->addr;
-	if (!addr->port)
-		return autobind(s);
-	if (lookup_port(s->inet->socks, s->proto, addr->port))
-		return -EADDRINUSE;
-	s->lport = addr->port;
-	hash_sock(s);
+	if (!s->bound)
+		return;
+	vn_hmap_remove(&s->inet->socks->bound[proto_slot(s->proto)],
+		       &s->bind_node);
+	s->bound = false;
+}
+
+int vn_sock_for_each_on_port(struct vn_inet *inet, int proto, uint16_t port,
+			     int (*fn)(struct vn_sock *s, void *arg),
+			     void *arg)
+{
+	struct vn_hnode *node, *next;
+	int rc;
+
+	for (node = vn_hmap_first_with_hash(&inet->socks->bound[proto_slot(proto)],
+					    port_hash(port));
+	     node; node = next) {
+		struct vn_sock *s = container_of(node, struct vn_sock,
+						 bind_node);
+
+		next = vn_hmap_next_with_hash(node);
+		if (s->lport != port || s->proto != proto)
+			continue;
+		rc = fn(s, arg);
+		if (rc)
+			return rc;
+	}
 	return 0;
 }
 
-static int route_for(struct vn_sock *s, uint32_t dst,
-		     struct vn_route_result *rt)
+/* --- helpers for protocols ---------------------------------------------- */
+
+int vn_sock_route(struct vn_sock *s, uint32_t dst, struct vn_route_result *rt)
 {
-	int rc = vn_fib_lookup(&s->inet->fib, dst, s->bound_ifindex, rt);
-
-	if (rc && s->bound_ifindex) {
-		/* ip_route_output_key_hash_rcu(): with an oif, "assume that
-		 * the destination is on link". */
-		struct vn_dev *dev = vn_dev_lookup_index(s->inet->devs,
-							 s->bound_ifindex);
-
-		if (!dev || !vn_dev_is_up(dev) || !dev->in)
-			return -ENETUNREACH;
-		memset(rt, 0, sizeof(*rt));
-		rt->type = VN_RTN_UNICAST;
-		rt->dev = dev;
-		rt->nexthop = dst;
-		rt->scope = VN_SCOPE_LINK;
-		return 0;
-	}
-	if (rc)
-		return rc;
-	switch (rt->type) {
-	case VN_RTN_UNREACHABLE:
-		return -EHOSTUNREACH;
-	case VN_RTN_BLACKHOLE:
-		return -EINVAL;
-	case VN_RTN_PROHIBIT:
-		return -EACCES;
-	default:
-		return 0;
-	}
+	if (s->bound_ifindex < 0)
+		return -ENODEV;
+	return vn_route_output(s->inet, dst, s->laddr, s->bound_ifindex, rt);
 }
 
-int vn_sock_connect(struct vn_sock *s, const struct vn_sockaddr *addr)
+int vn_sock_pick_source(struct vn_sock *s, uint32_t dst)
 {
 	struct vn_route_result rt;
 	int rc;
 
-	rc = route_for(s, addr->addr, &rt);
+	if (s->laddr)
+		return 0;
+	rc = vn_sock_route(s, dst, &rt);
 	if (rc)
 		return rc;
-	if (rt.type == VN_RTN_BROADCAST)
-		return -EACCES;
-	if (!s->hashed) {
-		rc = autobind(s);
-		if (rc)
-			return rc;
-	}
-	if (!s->laddr) {
-		if (rt.type == VN_RTN_LOCAL)
-			s->laddr = rt.prefsrc ? rt.prefsrc : addr->addr;
-		else
-			s->laddr = rt.prefsrc ? rt.prefsrc
-					      : vn_inet_select_addr(
-							s->inet, rt.dev,
-							rt.nexthop,
-							VN_SCOPE_LINK);
-	}
-	s->raddr = addr->addr;
-	s->rport = addr->port;
-	s->connected = true;
+	s->laddr = rt.src;
 	return 0;
+}
+
+void vn_sock_wake(struct vn_sock *s)
+{
+	if (s->wakeup && !s->user_closed)
+		s->wakeup(s, s->wakeup_arg);
+}
+
+void vn_sock_queue_err(struct vn_sock *s, const struct vn_sock_err *e)
+{
+	if (s->errq_len == VN_SOCK_ERRQ_MAX) {
+		s->errq_head = (s->errq_head + 1) % VN_SOCK_ERRQ_MAX;
+		s->errq_len--;
+	}
+	s->errq[(s->errq_head + s->errq_len++) % VN_SOCK_ERRQ_MAX] = *e;
+	vn_sock_wake(s);
+}
+
+bool vn_sock_queue_rx(struct vn_sock *s, struct vn_buf *buf)
+{
+	if (s->user_closed || s->rx_bytes + buf->len > s->rcvbuf) {
+		s->rx_drops++;
+		return false;
+	}
+	buf->tstamp = vn_env_now(s->inet->env);
+	s->rx_bytes += buf->len;
+	vn_bufq_push(&s->rxq, buf);
+	vn_sock_wake(s);
+	return true;
+}
+
+int vn_icmp_errno(uint8_t type, uint8_t code, bool *fatal)
+{
+	bool f = true;
+	int err;
+
+	switch (type) {
+	case VN_ICMP_DEST_UNREACH:
+		/* icmp_err_convert[]: which codes are fatal to a connection. */
+		switch (code) {
+		case VN_ICMP_NET_UNREACH:
+		case VN_ICMP_NET_UNKNOWN:
+			err = ENETUNREACH;
+			f = false;
+			break;
+		case VN_ICMP_HOST_UNREACH:
+		case 7:		/* host unknown */
+		case 8:		/* host isolated */
+		case 11:	/* net unreachable for TOS */
+		case 12:	/* host unreachable for TOS */
+			err = EHOSTUNREACH;
+			f = false;
+			break;
+		case VN_ICMP_PROT_UNREACH:
+			err = ENOPROTOOPT;
+			break;
+		case VN_ICMP_PORT_UNREACH:
+			err = ECONNREFUSED;
+			break;
+		case VN_ICMP_FRAG_NEEDED:
+			err = EMSGSIZE;
+			break;
+		case 5:		/* source route failed */
+			err = EOPNOTSUPP;
+			break;
+		case 9:
+		case 10:
+		case VN_ICMP_PKT_FILTERED:
+			err = EACCES;
+			break;
+		default:
+			err = EHOSTUNREACH;
+			break;
+		}
+		break;
+	case VN_ICMP_TIME_EXCEEDED:
+		err = EHOSTUNREACH;
+		f = false;
+		break;
+	case VN_ICMP_PARAMETERPROB:
+		err = EPROTO;
+		break;
+	default:
+		err = EHOSTUNREACH;
+		f = false;
+		break;
+	}
+	if (fatal)
+		*fatal = f;
+	return err;
+}
+
+/* --- the public calls --------------------------------------------------- */
+
+void vn_sock_close(struct vn_sock *s)
+{
+	s->user_closed = true;
+	s->wakeup = NULL;
+	s->ops->close(s);
+}
+
+int vn_sock_bind(struct vn_sock *s, const struct vn_sockaddr *addr)
+{
+	if (s->bound)
+		return -EINVAL;
+	/* inet_bind(): the address must be ours (no ip_nonlocal_bind). */
+	if (addr->addr && !vn_inet_is_local(s->inet, addr->addr) &&
+	    !vn_ipv4_is_multicast(addr->addr) && !vn_ipv4_is_lbcast(addr->addr))
+		return -EADDRNOTAVAIL;
+	if (s->ops->bind)
+		return s->ops->bind(s, addr);
+	return vn_sock_bind_port(s, addr->addr, addr->port);
+}
+
+int vn_sock_connect(struct vn_sock *s, const struct vn_sockaddr *addr)
+{
+	return s->ops->connect ? s->ops->connect(s, addr) : -EOPNOTSUPP;
+}
+
+int vn_sock_listen(struct vn_sock *s, int backlog)
+{
+	return s->ops->listen ? s->ops->listen(s, backlog) : -EOPNOTSUPP;
+}
+
+int vn_sock_accept(struct vn_sock *s, struct vn_sock **out)
+{
+	return s->ops->accept ? s->ops->accept(s, out) : -EOPNOTSUPP;
+}
+
+int vn_sock_shutdown(struct vn_sock *s, int how)
+{
+	if (how < VN_SHUT_RD || how > VN_SHUT_RDWR)
+		return -EINVAL;
+	return s->ops->shutdown ? s->ops->shutdown(s, how) : -ENOTCONN;
+}
+
+static uint32_t clamp_buf(int value, uint32_t min)
+{
+	uint64_t v = (uint64_t)(value < 0 ? 0 : value);
+
+	/* sock_setsockopt(): capped at the max, then doubled. */
+	if (v > MAX_BUF)
+		v = MAX_BUF;
+	v *= 2;
+	return v < min ? min : (uint32_t)v;
 }
 
 int vn_sock_setopt(struct vn_sock *s, enum vn_sockopt opt, int value)
 {
+	int rc;
+
+	if (s->ops->setopt) {
+		rc = s->ops->setopt(s, opt, value);
+		if (rc != -ENOPROTOOPT)
+			return rc;
+	}
 	switch (opt) {
 	case VN_SO_BINDTODEVICE:
 		if (value && !vn_dev_lookup_index(s->inet->devs, value))
@@ -211,13 +410,84 @@ int vn_sock_setopt(struct vn_sock *s, enum vn_sockopt opt, int value)
 			return -EINVAL;
 		s->ttl = (uint8_t)value;
 		return 0;
-	case VN_SO_RCVBUF:
-		if (value < 256)
+	case VN_IP_TOS:
+		if (value < 0 || value > 255)
 			return -EINVAL;
-		s->rcvbuf = (uint32_t)value;
+		s->tos = (uint8_t)value;
 		return 0;
+	case VN_SO_RCVBUF:
+		s->rcvbuf = clamp_buf(value, MIN_RCVBUF);
+		return 0;
+	case VN_SO_SNDBUF:
+		s->sndbuf = clamp_buf(value, MIN_SNDBUF);
+		return 0;
+	case VN_SO_REUSEADDR:
+		s->reuseaddr = value != 0;
+		return 0;
+	case VN_IP_RECVERR:
+		s->recverr = value != 0;
+		return 0;
+	case VN_SO_BROADCAST:
+		s->broadcast = value != 0;
+		return 0;
+	case VN_SO_KEEPALIVE:
+		s->keepalive = value != 0;
+		return 0;
+	case VN_SO_LINGER:
+		s->linger = value < 0 ? -1 : value;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
 	}
-	return -ENOPROTOOPT;
+}
+
+int vn_sock_getopt(struct vn_sock *s, enum vn_sockopt opt, int *value)
+{
+	int rc;
+
+	if (s->ops->getopt) {
+		rc = s->ops->getopt(s, opt, value);
+		if (rc != -ENOPROTOOPT)
+			return rc;
+	}
+	switch (opt) {
+	case VN_SO_BINDTODEVICE:
+		*value = s->bound_ifindex;
+		return 0;
+	case VN_IP_TTL:
+		*value = s->ttl ? s->ttl : s->inet->default_ttl;
+		return 0;
+	case VN_IP_TOS:
+		*value = s->tos;
+		return 0;
+	case VN_SO_RCVBUF:
+		*value = (int)s->rcvbuf;
+		return 0;
+	case VN_SO_SNDBUF:
+		*value = (int)s->sndbuf;
+		return 0;
+	case VN_SO_REUSEADDR:
+		*value = s->reuseaddr;
+		return 0;
+	case VN_IP_RECVERR:
+		*value = s->recverr;
+		return 0;
+	case VN_SO_BROADCAST:
+		*value = s->broadcast;
+		return 0;
+	case VN_SO_KEEPALIVE:
+		*value = s->keepalive;
+		return 0;
+	case VN_SO_LINGER:
+		*value = s->linger;
+		return 0;
+	case VN_SO_ERROR:
+		*value = s->so_error;
+		s->so_error = 0;
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
 }
 
 int vn_sock_getname(struct vn_sock *s, struct vn_sockaddr *addr)
@@ -227,88 +497,60 @@ int vn_sock_getname(struct vn_sock *s, struct vn_sockaddr *addr)
 	return 0;
 }
 
+int vn_sock_getpeername(struct vn_sock *s, struct vn_sockaddr *addr)
+{
+	if (!s->connected)
+		return -ENOTCONN;
+	addr->addr = s->raddr;
+	addr->port = s->rport;
+	return 0;
+}
+
+int vn_sock_error(struct vn_sock *s)
+{
+	int err = s->so_error;
+
+	s->so_error = 0;
+	return -err;
+}
+
+ssize_t vn_sock_sendmsg(struct vn_sock *s, const void *data, size_t len,
+			const struct vn_sockaddr *to, int flags)
+{
+	if (!s->ops->sendmsg)
+		return -EOPNOTSUPP;
+	return s->ops->sendmsg(s, data, len, to, flags);
+}
+
 ssize_t vn_sock_sendto(struct vn_sock *s, const void *data, size_t len,
 		       const struct vn_sockaddr *to)
 {
 	return vn_sock_sendmsg(s, data, len, to, 0);
 }
 
-ssize_t vn_sock_sendmsg(struct vn_sock *s, const void *data, size_t len,
-			const struct vn_sockaddr *to, int flags)
+ssize_t vn_sock_send(struct vn_sock *s, const void *data, size_t len,
+		     int flags)
 {
-	struct vn_ip_out o = { 0 };
-	struct vn_route_result rt;
-	struct vn_buf *buf;
-	uint8_t *p;
-	int rc;
+	return vn_sock_sendmsg(s, data, len, NULL, flags);
+}
 
-	if (len < VN_ICMP_HLEN || len > 65535 - VN_IPV4_HLEN)
-		return len < VN_ICMP_HLEN ? -EINVAL : -EMSGSIZE;
-	if (((const uint8_t *)data)[0] != VN_ICMP_ECHO ||
-	    ((const uint8_t *)data)[1] != 0)
-		return -EINVAL;
-	if (!to) {
-		if (!s->connected)
-			return -EDESTADDRREQ;
-		o.dst = s->raddr;
-	} else {
-		o.dst = to->addr;
-	}
-	if (!s->hashed) {
-		rc = autobind(s);
-		if (rc)
-			return rc;
-	}
-	rc = route_for(s, o.dst, &rt);
-	if (rc)
-		return rc;
-	if (rt.type == VN_RTN_BROADCAST || vn_ipv4_is_lbcast(o.dst))
-		return -EACCES;
-	buf = vn_buf_alloc(s->inet->env->pool, (uint32_t)len + 64);
-	if (!buf)
-		return -ENOBUFS;
-	p = vn_buf_put(buf, (uint32_t)len);
-	memcpy(p, data, len);
-	/* ping_v4_sendmsg(): the identifier is ours, the checksum the stack's. */
-	vn_store_be16(p + VN_ICMP_ID, s->lport);
-	vn_store_be16(p + VN_ICMP_CSUM, 0);
-	vn_store_be16(p + VN_ICMP_CSUM, vn_csum(p, len));
-	o.src = s->laddr;
-	o.proto = VN_IPPROTO_ICMP;
-	o.ttl = s->ttl;
-	o.oif = s->bound_ifindex;
-	/* IP_PMTUDISC_WANT: DF while the datagram fits the route's MTU. */
-	o.df = rt.dev && len + VN_IPV4_HLEN <= rt.dev->mtu;
-	o.confirm = flags & VN_MSG_CONFIRM;
-	/* icmp_out_count(), as ping_v4_push_pending_frames() does. */
-	s->inet->stats.icmp_out_msgs++;
-	s->inet->stats.icmp_out_echos++;
-	rc = vn_ip_output(s->inet, buf, &o);
-	return rc ? rc : (ssize_t)len;
+ssize_t vn_sock_recvmsg(struct vn_sock *s, void *data, size_t size,
+			struct vn_recv_info *info, int flags)
+{
+	if (!s->ops->recvmsg)
+		return -EOPNOTSUPP;
+	return s->ops->recvmsg(s, data, size, info, flags);
 }
 
 ssize_t vn_sock_recvfrom(struct vn_sock *s, void *data, size_t size,
 			 struct vn_recv_info *info)
 {
-	struct vn_buf *buf = vn_bufq_pop(&s->rxq);
-	const uint8_t *ip;
-	size_t n;
+	return vn_sock_recvmsg(s, data, size, info, 0);
+}
 
-	if (!buf)
-		return -EAGAIN;
-	s->rx_bytes -= buf->len;
-	n = buf->len < size ? buf->len : size;
-	memcpy(data, buf->data, n);
-	if (info) {
-		ip = vn_buf_at(buf, buf->l3_off);
-		info->from.addr = vn_ipv4_src(ip);
-		info->from.port = 0;
-		info->ttl = vn_ipv4_ttl(ip);
-		info->ifindex = buf->in_ifindex;
-		info->tstamp_ns = buf->tstamp;
-	}
-	vn_buf_free(buf);
-	return (ssize_t)n;
+ssize_t vn_sock_recv(struct vn_sock *s, void *data, size_t size, int flags)
+{
+	return vn_sock_recvmsg(s, data, size, NULL, flags);
 }
 
 int vn_sock_recv_err(struct vn_sock *s, struct vn_sock_err *err)
@@ -323,11 +565,10 @@ int vn_sock_recv_err(struct vn_sock *s, struct vn_sock_err *err)
 
 unsigned vn_sock_poll(const struct vn_sock *s)
 {
-	unsigned ev = VN_POLLOUT;
+	unsigned ev;
 
-	if (s->rxq.len)
-		ev |= VN_POLLIN;
-	if (s->errq_len)
+	ev = s->ops->poll ? s->ops->poll(s) : VN_POLLOUT;
+	if (s->errq_len || s->so_error)
 		ev |= VN_POLLERR;
 	return ev;
 }
@@ -338,98 +579,49 @@ void vn_sock_set_wakeup(struct vn_sock *s, vn_sock_wakeup_fn fn, void *arg)
 	s->wakeup_arg = arg;
 }
 
-static void wake(struct vn_sock *s)
-{
-	if (s->wakeup)
-		s->wakeup(s, s->wakeup_arg);
-}
-
-void vn_ping_input(struct vn_inet *inet, struct vn_buf *buf)
-{
-	const uint8_t *icmp = buf->data;
-	const uint8_t *ip = vn_buf_at(buf, buf->l3_off);
-	struct vn_sock *s;
-
-	s = lookup_port(inet->socks, VN_IPPROTO_ICMP,
-			vn_load_be16(icmp + VN_ICMP_ID));
-	if (!s || (s->laddr && s->laddr != vn_ipv4_dst(ip)) ||
-	    (s->bound_ifindex && (uint32_t)s->bound_ifindex != buf->in_ifindex &&
-	     !vn_ipv4_is_loopback(vn_ipv4_dst(ip)))) {
-		vn_buf_drop(buf, VN_DROP_ICMP_NO_SOCKET);
-		return;
-	}
-	if (s->rx_bytes + buf->len > s->rcvbuf) {
-		vn_buf_drop(buf, VN_DROP_SOCKET_RCVBUF);
-		return;
-	}
-	buf->tstamp = vn_env_now(inet->env);
-	s->rx_bytes += buf->len;
-	vn_bufq_push(&s->rxq, buf);
-	wake(s);
-}
-
-/* icmp_err_convert[] for destination unreachable codes. */
-static int unreach_errno(uint8_t code)
-{
-	switch (code) {
-	case VN_ICMP_NET_UNREACH:
-	case VN_ICMP_NET_UNKNOWN:
-		return ENETUNREACH;
-	case VN_ICMP_PROT_UNREACH:
-		return ENOPROTOOPT;
-	case VN_ICMP_PORT_UNREACH:
-		return ECONNREFUSED;
-	case VN_ICMP_FRAG_NEEDED:
-		return EMSGSIZE;
-	case 5:			/* source route failed */
-		return EOPNOTSUPP;
-	case 9:
-	case 10:
-	case VN_ICMP_PKT_FILTERED:
-		return EACCES;
-	default:
-		return EHOSTUNREACH;
-	}
-}
-
-void vn_ping_err(struct vn_inet *inet, const uint8_t *inner, size_t len,
-		 uint8_t type, uint8_t code, uint32_t info, uint32_t offender)
-{
-	uint32_t hlen = vn_ipv4_hlen(inner);
-	const uint8_t *icmp = inner + hlen;
-	struct vn_sock_err *e;
-	struct vn_sock *s;
-
-	if (len < hlen + VN_ICMP_HLEN || icmp[0] != VN_ICMP_ECHO)
-		return;
-	s = lookup_port(inet->socks, VN_IPPROTO_ICMP,
-			vn_load_be16(icmp + VN_ICMP_ID));
-	if (!s)
-		return;
-	if (s->errq_len == VN_SOCK_ERRQ_MAX) {
-		s->errq_head = (s->errq_head + 1) % VN_SOCK_ERRQ_MAX;
-		s->errq_len--;
-	}
-	e = &s->errq[(s->errq_head + s->errq_len++) % VN_SOCK_ERRQ_MAX];
-	memset(e, 0, sizeof(*e));
-	e->err = type == VN_ICMP_DEST_UNREACH ? unreach_errno(code)
-		 : type == VN_ICMP_PARAMETERPROB ? EPROTO
-						 : EHOSTUNREACH;
-	e->origin = VN_SO_EE_ORIGIN_ICMP;
-	e->type = type;
-	e->code = code;
-	e->info = info;
-	e->offender = offender;
-	e->echo_seq = vn_load_be16(icmp + VN_ICMP_SEQ);
-	e->tstamp_ns = vn_env_now(inet->env);
-	wake(s);
-}
-
 void vn_sock_dev_gone(struct vn_inet *inet, const struct vn_dev *dev)
 {
 	struct vn_sock *s;
 
 	vn_list_for_each(s, &inet->socks->all, link)
 		if (s->bound_ifindex == dev->ifindex)
-			s->bound_ifindex = -1; /* nothing matches: ENODEV */
+			s->bound_ifindex = -1;	/* every route: -ENODEV */
+}
+
+/*
+ * Datagram helpers shared by ping and UDP: the receive half of recvmsg
+ * on the datagram queue.  Data is at the payload; the IPv4 header (and
+ * UDP header, if any) are before it at l3_off/l4_off.
+ */
+ssize_t vn_sock_dgram_recv(struct vn_sock *s, void *data, size_t size,
+			   struct vn_recv_info *info, int flags)
+{
+	struct vn_buf *buf = s->rxq.head;
+	const uint8_t *ip;
+	size_t n;
+
+	if (!buf) {
+		if (s->so_error)
+			return vn_sock_error(s);
+		return -EAGAIN;
+	}
+	n = buf->len < size ? buf->len : size;
+	memcpy(data, buf->data, n);
+	if (info) {
+		ip = vn_buf_at(buf, buf->l3_off);
+		info->from.addr = vn_ipv4_src(ip);
+		info->from.port = s->proto == VN_IPPROTO_UDP ?
+					  vn_load_be16(vn_buf_at(buf, buf->l4_off)) :
+					  0;
+		info->ttl = vn_ipv4_ttl(ip);
+		info->ifindex = buf->in_ifindex;
+		info->tstamp_ns = buf->tstamp;
+		info->full_len = buf->len;
+	}
+	if (!(flags & VN_MSG_PEEK)) {
+		vn_bufq_pop(&s->rxq);
+		s->rx_bytes -= buf->len;
+		vn_buf_free(buf);
+	}
+	return (ssize_t)n;
 }
