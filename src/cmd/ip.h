@@ -50,6 +50,44 @@ void vn_ip_print_flags(struct vn_pr *pr, const struct vn_dev *dev,
 void vn_ip_print_link(struct vn_ip *ip, struct vn_pr *pr, struct vn_dev *dev,
 		      bool do_link);
 
+/*
+ * Device kinds of `ip link add ... type KIND`.  Each kind lives in its own
+ * file and is listed once in cmd/ip_link_kinds.c, so adding a kind never
+ * touches `ip link` itself.
+ */
+struct vn_link_add {
+	const char *name;
+	struct vn_dev *link;	/* `link DEV`: the lower device, or NULL */
+	struct vn_netns *netns;	/* `netns NS`: where to create it, or NULL */
+	bool has_mac;
+	uint8_t mac[VN_ETH_ALEN];
+	bool has_mtu;
+	uint32_t mtu;
+	bool has_txqlen;
+	uint32_t txqlen;
+};
+
+struct vn_ip_link_kind {
+	const char *kind;
+	/*
+	 * Parses the arguments after "type KIND" and creates the device in
+	 * a->netns (or ip->ns) with the common attributes of @a applied; on
+	 * failure nothing remains.  Returns ip's exit status, *out on 0.
+	 */
+	int (*add)(struct vn_ip *ip, const struct vn_link_add *a, int argc,
+		   char **argv, struct vn_dev **out);
+	/* `ip link set DEV type KIND ARGS`; may be NULL (refused). */
+	int (*change)(struct vn_ip *ip, struct vn_dev *dev, int argc,
+		      char **argv);
+	/* Is @dev of this kind (for `change` and details)? */
+	bool (*owns)(const struct vn_dev *dev);
+	/* `ip -d link` details after "KIND "; may be NULL. */
+	void (*print)(struct vn_ip *ip, struct vn_pr *pr, struct vn_dev *dev);
+};
+
+const struct vn_ip_link_kind *vn_ip_link_kind(const char *kind);
+const struct vn_ip_link_kind *vn_ip_link_kind_of(const struct vn_dev *dev);
+
 /* Moves on to the next argument or fails with iproute2's message. */
 #define NEXT_ARG()                                                     \
 	do {                                                           \
