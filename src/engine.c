@@ -8,13 +8,13 @@
  * settled at this instant.  Then the loop waits: on a virtual clock it
  * jumps to the next timer (nothing else can happen in between); on a real
  * clock it sleeps in epoll_wait() until the next timer or a watched file
- * descriptor is ready.  Limits: the backlog holds netdev_max_backlog
+ * descriptor is ready.  A virtual clock turns real, once and for good,
+ * when the first kernel-facing object appears (vn_engine_real_time()):
+ * the kernel does not wait for virtual time.  Limits: the backlog holds netdev_max_backlog
  * (1000) frames; frames beyond are dropped and counted, as on Linux.
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <sys/epoll.h>
-#include <unistd.h>
 
 #include "engine.h"
 
@@ -37,8 +37,7 @@ struct vn_engine *vn_engine_create(const struct vn_engine_opts *opts)
 	vn_bufq_init(&e->backlog.q);
 	e->backlog.max_len = BACKLOG_MAX;
 	vn_list_init(&e->named);
-	e->epfd = epoll_create1(EPOLL_CLOEXEC);
-	if (!e->env.pool || e->epfd < 0)
+	if (vn_poller_init(&e->env.poller) < 0 || !e->env.pool)
 		goto fail;
 	e->root = vn_netns_create(e, "");
 	if (!e->root)
@@ -49,8 +48,7 @@ struct vn_engine *vn_engine_create(const struct vn_engine_opts *opts)
 	vn_engine_settle(e);
 	return e;
 fail:
-	if (e->epfd >= 0)
-		close(e->epfd);
+	vn_poller_fini(&e->env.poller);
 	vn_pool_destroy(e->env.pool);
 	free(e);
 	return NULL;
@@ -81,7 +79,7 @@ void vn_engine_destroy(struct vn_engine *e)
 	vn_bufq_purge(&e->backlog.q, VN_DROP_DEV_DELETED);
 	vn_timers_fini(&e->env.timers);
 	vn_pool_destroy(e->env.pool);
-	close(e->epfd);
+	vn_poller_fini(&e->env.poller);
 	free(e);
 }
 
@@ -172,24 +170,20 @@ void vn_netns_put(struct vn_netns *ns)
 
 int vn_engine_watch(struct vn_engine *e, struct vn_fd_watch *w)
 {
-	struct epoll_event ev = { .events = w->events, .data.ptr = w };
-
-	if (epoll_ctl(e->epfd, w->added ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, w->fd,
-		      &ev) < 0)
-		return -errno;
-	if (!w->added)
-		e->n_watches++;
-	w->added = true;
-	return 0;
+	return vn_poller_watch(&e->env.poller, w);
 }
 
 void vn_engine_unwatch(struct vn_engine *e, struct vn_fd_watch *w)
 {
-	if (!w->added)
-		return;
-	epoll_ctl(e->epfd, EPOLL_CTL_DEL, w->fd, NULL);
-	w->added = false;
-	e->n_watches--;
+	vn_poller_unwatch(&e->env.poller, w);
+}
+
+bool vn_engine_real_time(struct vn_engine *e)
+{
+	if (!e->env.clock.is_virtual)
+		return false;
+	vn_clock_go_real(&e->env.clock);
+	return true;
 }
 
 void vn_engine_settle(struct vn_engine *e)
@@ -212,26 +206,6 @@ void vn_engine_settle(struct vn_engine *e)
 	}
 }
 
-static void poll_fds(struct vn_engine *e, vn_time timeout)
-{
-	struct epoll_event evs[64];
-	int ms, n;
-
-	if (timeout == VN_TIME_NEVER)
-		ms = -1;
-	else if (timeout <= 0)
-		ms = 0;
-	else
-		ms = (int)VN_MIN((timeout + VN_MSEC - 1) / VN_MSEC,
-				 (vn_time)1000000);
-	n = epoll_wait(e->epfd, evs, 64, ms);
-	for (int i = 0; i < n; i++) {
-		struct vn_fd_watch *w = evs[i].data.ptr;
-
-		w->fn(w, evs[i].events);
-	}
-}
-
 enum vn_run_result vn_engine_run(struct vn_engine *e, vn_time deadline,
 				 bool (*done)(void *arg), void *arg)
 {
@@ -246,8 +220,8 @@ enum vn_run_result vn_engine_run(struct vn_engine *e, vn_time deadline,
 			return VN_RUN_DEADLINE;
 		next = vn_timers_next(&e->env.timers);
 		if (e->env.clock.is_virtual) {
-			if (e->n_watches)
-				poll_fds(e, 0);
+			if (e->env.poller.n_watches)
+				vn_poller_wait(&e->env.poller, 0);
 			if (next == VN_TIME_NEVER && deadline == VN_TIME_NEVER &&
 			    !e->backlog.q.len)
 				return VN_RUN_IDLE;
@@ -256,6 +230,7 @@ enum vn_run_result vn_engine_run(struct vn_engine *e, vn_time deadline,
 			continue;
 		}
 		next = VN_MIN(next, deadline);
-		poll_fds(e, next == VN_TIME_NEVER ? VN_TIME_NEVER : next - now);
+		vn_poller_wait(&e->env.poller,
+			       next == VN_TIME_NEVER ? VN_TIME_NEVER : next - now);
 	}
 }

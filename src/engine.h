@@ -11,22 +11,12 @@
 #include "netns.h"
 #include "vnet/vnet.h"
 
-/* A file descriptor the loop watches (daemon sockets, stdin, TAPs). */
-struct vn_fd_watch {
-	int fd;
-	uint32_t events;	/* EPOLLIN ... */
-	void (*fn)(struct vn_fd_watch *w, uint32_t revents);
-	bool added;
-};
-
 struct vn_engine {
 	struct vn_env env;
 	struct vn_backlog backlog;
 	struct vn_netns *root;
 	struct vn_list named;	/* `ip netns add`ed, creation order */
 	uint32_t n_named;
-	int epfd;
-	uint32_t n_watches;
 	uint64_t seed;
 	uint64_t n_storm_steps;	/* virtual microseconds added by the guard */
 };
@@ -37,8 +27,24 @@ int vn_engine_netns_add(struct vn_engine *e, const char *name,
 int vn_engine_netns_del(struct vn_engine *e, const char *name,
 			struct vn_err *err);
 
+/* File descriptors the loop waits on (base/poll.h). */
 int vn_engine_watch(struct vn_engine *e, struct vn_fd_watch *w);
 void vn_engine_unwatch(struct vn_engine *e, struct vn_fd_watch *w);
+
+/**
+ * vn_engine_real_time() - switch a virtual clock to real time, from now on
+ *
+ * Kernel-facing objects (TAP and AF_PACKET devices, kernel namespaces and
+ * the programs running in them) deliver frames in real time, so the first
+ * one created switches the engine: the clock goes on from its current
+ * virtual instant at the pace of CLOCK_MONOTONIC, and timers keep their
+ * deadlines.  There is no way back.  Engines that never meet the kernel
+ * stay on virtual time, exactly as deterministic as before.
+ *
+ * Return: true if this call switched the clock (the caller says so once,
+ * on standard error), false if it was real already.
+ */
+bool vn_engine_real_time(struct vn_engine *e);
 
 /*
  * vn_engine_settle() - process everything due now: queued frames and

@@ -6,7 +6,8 @@
  * device delivers are dispatched by EtherType (eth_type_trans() then
  * __netif_receive_skb()'s ptype lookup) to ARP or IPv4; device events go
  * to the IPv4 stack.  Deleting a namespace deletes its virtual devices, as
- * default_device_exit_batch() does for devices with rtnl_link_ops.
+ * default_device_exit_batch() does for devices with rtnl_link_ops.  A
+ * kernel-backed namespace (ns->kernel) lets go of its real namespace last.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "netns.h"
 #include "dev/loopback.h"
 #include "inet/sock.h"
+#include "kernel/knetns.h"
 #include "wire/eth.h"
 
 static void ns_deliver(struct vn_devspace *space, struct vn_dev *dev,
@@ -80,6 +82,7 @@ void vn_netns_destroy(struct vn_netns *ns)
 	while ((dev = vn_dev_next(&ns->devs, ns->lo)))
 		vn_dev_unregister(dev);
 	vn_dev_unregister(ns->lo);
+	vn_knetns_put(ns->kernel);
 	vn_inet_fini(&ns->inet);
 	vn_devspace_fini(&ns->devs);
 	free(ns->ids);

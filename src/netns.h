@@ -9,6 +9,7 @@
 #include "inet/inet.h"
 
 struct vn_engine;
+struct vn_knetns;
 
 #define VN_NETNS_NAME_MAX 255
 
@@ -28,6 +29,13 @@ struct vn_netns {
 	int n_ids;
 	uint32_t refcnt;	/* the name, and each job running in it */
 	bool named;		/* still listed by `ip netns` */
+	/*
+	 * A kernel-backed namespace (`ip netns add NAME type kernel`): the
+	 * real Linux namespace its name stands for, where `ip -n NAME` and
+	 * `ip netns exec NAME` run real programs.  Its vnet devices and stack
+	 * stay empty.  NULL for vnet's own namespaces.
+	 */
+	struct vn_knetns *kernel;
 };
 
 struct vn_netns *vn_netns_create(struct vn_engine *engine, const char *name);

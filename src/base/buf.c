@@ -223,6 +223,11 @@ static void buf_reset(struct vn_buf *buf, struct vn_pool *pool,
 	buf->mark = 0;
 	buf->in_ifindex = 0;
 	buf->tstamp = 0;
+	buf->csum_start = VN_BUF_NO_OFFSET;
+	buf->csum_offset = 0;
+	buf->gso_size = 0;
+	buf->gso_type = VN_GSO_NONE;
+	buf->gso_ecn = false;
 }
 
 struct vn_buf *vn_buf_alloc(struct vn_pool *pool, uint32_t len)

@@ -15,6 +15,16 @@
  * nothing.  The pool is bounded (max_blocks): when it is exhausted
  * vn_buf_alloc() returns NULL and the caller drops with VN_DROP_NOMEM.
  *
+ * Offloads (the kernel boundary): a frame read from a kernel TAP or
+ * AF_PACKET socket may carry a partial checksum (Linux's CHECKSUM_PARTIAL:
+ * the L4 checksum field holds only the pseudo-header sum, csum_start and
+ * csum_offset say where) and may be a GSO frame (gso_size > 0: up to 64 KiB
+ * of TCP or UDP payload under one header, to be cut into gso_size pieces).
+ * Such frames travel whole between devices that take them (dev->features)
+ * and are finished in software by dev/gso.c where one leaves through a
+ * device that does not, or reaches a vnet stack.  Everything else has
+ * csum_start == VN_BUF_NO_OFFSET and gso_size == 0.
+ *
  * Accessors that take bytes off the front come in two kinds:
  * vn_buf_pull() asserts the data is there (for buffers we built);
  * vn_buf_try_pull() returns NULL (for anything parsed from input).
@@ -43,6 +53,14 @@ enum vn_pkt_type {
 	VN_PKT_LOOPBACK = 5,
 };
 
+/* What a GSO frame is cut into (virtio_net_hdr's gso_type). */
+enum vn_gso_type {
+	VN_GSO_NONE = 0,
+	VN_GSO_TCPV4 = 1,
+	VN_GSO_TCPV6 = 2,
+	VN_GSO_UDP_L4 = 3,	/* UDP_SEGMENT (USO): one datagram per piece */
+};
+
 struct vn_block {
 	uint32_t refcnt;
 	uint32_t size;		/* bytes in @bytes */
@@ -66,6 +84,12 @@ struct vn_buf {
 	uint32_t mark;
 	uint32_t in_ifindex;	/* original input interface */
 	vn_time tstamp;
+	/* Offloads (see the top of this file); set only by kernel drivers. */
+	uint16_t csum_start;	/* L4 offset from block->bytes, or NO_OFFSET */
+	uint16_t csum_offset;	/* the checksum field, from csum_start */
+	uint16_t gso_size;	/* payload bytes per segment; 0: not GSO */
+	uint8_t gso_type;	/* enum vn_gso_type */
+	bool gso_ecn;		/* CWR set: only the first segment keeps it */
 };
 
 /* A FIFO of buffers linked through ->next. */
@@ -125,6 +149,24 @@ int vn_buf_make_writable(struct vn_buf *buf);
 static inline bool vn_buf_shared(const struct vn_buf *buf)
 {
 	return buf->block->refcnt > 1;
+}
+
+/* A GSO frame, to be cut into segments of gso_size payload bytes. */
+static inline bool vn_buf_is_gso(const struct vn_buf *buf)
+{
+	return buf->gso_size != 0;
+}
+
+/* Its L4 checksum still has to be finished (CHECKSUM_PARTIAL). */
+static inline bool vn_buf_csum_partial(const struct vn_buf *buf)
+{
+	return buf->csum_start != VN_BUF_NO_OFFSET;
+}
+
+/* Either of the two: the frame needs dev/gso.c before a plain device. */
+static inline bool vn_buf_offloaded(const struct vn_buf *buf)
+{
+	return buf->gso_size != 0 || buf->csum_start != VN_BUF_NO_OFFSET;
 }
 
 static inline uint32_t vn_buf_headroom(const struct vn_buf *buf)

@@ -43,6 +43,14 @@ vn_time vn_clock_now(const struct vn_clock *clock)
 	return monotonic_ns() - clock->origin;
 }
 
+void vn_clock_go_real(struct vn_clock *clock)
+{
+	if (!clock->is_virtual)
+		return;
+	clock->origin = monotonic_ns() - clock->now;
+	clock->is_virtual = false;
+}
+
 void vn_clock_advance(struct vn_clock *clock, vn_time t)
 {
 	if (clock->is_virtual && t > clock->now)

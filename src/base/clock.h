@@ -18,6 +18,12 @@ struct vn_clock {
 
 void vn_clock_init(struct vn_clock *clock, bool is_virtual);
 vn_time vn_clock_now(const struct vn_clock *clock);
+/*
+ * Makes a virtual clock real from now on: it goes on from its current
+ * instant at the pace of CLOCK_MONOTONIC (the engine's switch when the
+ * first kernel-facing device appears).  No-op on a real clock.
+ */
+void vn_clock_go_real(struct vn_clock *clock);
 /* Moves a virtual clock forward to @t (never back). */
 void vn_clock_advance(struct vn_clock *clock, vn_time t);
 /* Wall-clock seconds and microseconds for capture timestamps. */

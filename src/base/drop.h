@@ -65,7 +65,41 @@
 	X(UDP_NO_SOCKET, "UDP: no socket on port")                           \
 	X(SOCKET_RCVBUF, "socket: receive queue full")                       \
 	X(SOCKET_CLOSED, "socket: closed")                                   \
-	X(CAPTURE_FULL, "capture: buffer full")
+	X(CAPTURE_FULL, "capture: buffer full")                              \
+	X(OFFLOAD_BAD, "offload: bad GSO or partial-checksum metadata")      \
+	X(KERNEL_DOWN, "kernel device: down (the kernel refused the frame)") \
+	X(KERNEL_TX_ERROR, "kernel device: write failed")                    \
+	X(NETEM_LOSS, "netem: lost on purpose (tc qdisc ... netem loss)")    \
+	X(QDISC_OVERLIMIT, "qdisc: queue full (tc qdisc ... limit)")         \
+	X(QDISC_RESET, "qdisc: queued frame purged (device down, qdisc deleted)") \
+	X(TCP_TRUNCATED, "TCP: shorter than a header")                       \
+	X(TCP_BAD_OFFSET, "TCP: data offset below 5 or beyond the segment")  \
+	X(TCP_CSUM, "TCP: bad checksum")                                     \
+	X(TCP_BAD_OPTIONS, "TCP: malformed option list")                     \
+	X(TCP_NOT_HOST, "TCP: broadcast or multicast destination")           \
+	X(TCP_NO_SOCKET, "TCP: no socket (reset sent unless RST)")           \
+	X(TCP_FLAGS, "TCP: flags invalid in this state")                     \
+	X(TCP_INVALID_SEQUENCE, "TCP: segment outside the receive window")   \
+	X(TCP_OLD_DATA, "TCP: data already received")                        \
+	X(TCP_ZEROWINDOW, "TCP: data while the window is zero")              \
+	X(TCP_OVERWINDOW, "TCP: data beyond the receive window")             \
+	X(TCP_RCVBUF, "TCP: receive buffer full")                            \
+	X(TCP_PAWS, "TCP: PAWS, timestamp older than the last (RFC 7323)")   \
+	X(TCP_RST_CHALLENGE, "TCP: RST in window, not exact (RFC 5961)")     \
+	X(TCP_RST_IGNORED, "TCP: RST outside the window")                    \
+	X(TCP_SYN_CHALLENGE, "TCP: SYN on a synchronized connection")        \
+	X(TCP_ACK_UNSENT_DATA, "TCP: acknowledges data never sent")          \
+	X(TCP_TOO_OLD_ACK, "TCP: ACK older than the window (RFC 5961)")      \
+	X(TCP_INVALID_ACK, "TCP: unacceptable ACK in SYN-SENT")              \
+	X(TCP_LISTEN_OVERFLOW, "TCP: accept queue full")                     \
+	X(TCP_REQ_QUEUE_FULL, "TCP: SYN queue full, no SYN cookies")         \
+	X(TCP_CLOSE, "TCP: connection closed")                               \
+	X(TCP_TIMEWAIT, "TCP: segment for a TIME-WAIT connection")           \
+	X(VLAN_TRUNCATED, "VLAN: tag announced but cut short")               \
+	X(VLAN_UNKNOWN_VID, "VLAN: no VLAN device for the tag's VID")        \
+	X(VLAN_NO_HEADROOM, "VLAN: no headroom left to insert a tag")        \
+	X(BR_VLAN_INGRESS, "bridge: VLAN not allowed on the ingress port")   \
+	X(BR_VLAN_EGRESS, "bridge: VLAN not allowed on the egress port")
 
 enum vn_drop_reason {
 #define VN_DROP_ENUM(name, text) VN_DROP_##name,

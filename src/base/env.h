@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * base/env.h - what every layer runs on: the clock, the timer heap, the
- * buffer pool and the random stream.  The engine owns one; namespaces and
- * devices point at it.
+ * buffer pool, the random stream and the poller (the file descriptors the
+ * loop waits on).  The engine owns one; namespaces and devices point at it.
  */
 #ifndef VN_BASE_ENV_H
 #define VN_BASE_ENV_H
 
 #include "base/buf.h"
 #include "base/clock.h"
+#include "base/poll.h"
 #include "base/rand.h"
 #include "base/timer.h"
 
@@ -18,6 +19,8 @@ struct vn_env {
 	struct vn_pool *pool;
 	struct vn_rand rand;
 	uint32_t hash_seed;
+	struct vn_poller poller;
+	uint32_t qdisc_handle;	/* last automatic qdisc handle (tc) */
 };
 
 static inline vn_time vn_env_now(const struct vn_env *env)

@@ -12,10 +12,19 @@
  * statuses: 255 for usage errors and kernel refusals alike, as `bridge`
  * returns -1 for both.
  *
- * Not supported: VLAN filtering (a VLAN other than none is refused as the
- * kernel refuses it on a bridge without VLAN filtering), mdb entries (the
- * list is empty), `bridge monitor`, VXLAN-only fdb attributes, "self"
- * entries on devices that are not bridges.
+ * `bridge vlan` (bridge/vlan.c) adds, deletes and shows the VLANs of
+ * ports and bridges (dev/bridge_vlan.c): add and del dispatch as
+ * rtnl_bridge_setlink() does (no flag or `master`: the device's bridge
+ * acts on the port; `self`: the device itself, which must be a bridge),
+ * ranges (`vid 10-20`) apply to each VID, and unknown words are ignored
+ * as iproute2 ignores them.  show lists, in ifindex order, every port and
+ * bridge with VLANs; -compressvlans joins runs of VIDs with equal flags.
+ *
+ * Not supported: mdb entries (the list is empty), `bridge monitor`,
+ * VXLAN-only fdb attributes, "self" entries on devices that are not
+ * bridges, `bridge vlan set|global|tunnelshow` options (per-VLAN state,
+ * multicast and tunnels), `bridge -d vlan show` and `bridge -s vlan show`
+ * (per-VLAN options and counters).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -42,6 +51,7 @@ struct br_cmd {
 	struct vn_netns *ns;
 	int stats;
 	int details;
+	bool compress_vlans;
 	bool json;
 	bool pretty;
 };
@@ -226,13 +236,27 @@ int vn_bridge_parse_opt(struct vn_job *job, int *pargc, char ***pargv,
 		{ "priority", VN_BROPT_PRIORITY, UINT16_MAX },
 		{ "group_fwd_mask", VN_BROPT_GROUP_FWD_MASK, UINT16_MAX },
 		{ "fdb_max_learned", VN_BROPT_MAX_LEARNED, UINT32_MAX },
-		{ "vlan_filtering", 0, UINT8_MAX },
+		{ "vlan_filtering", VN_BROPT_VLAN_FILTERING, UINT8_MAX },
+		{ "vlan_default_pvid", VN_BROPT_VLAN_DEFAULT_PVID, UINT16_MAX },
+		{ "vlan_stats_enabled", VN_BROPT_VLAN_STATS, UINT8_MAX },
+		{ "vlan_stats_per_port", VN_BROPT_VLAN_STATS, UINT8_MAX },
 		{ "mcast_snooping", 0, UINT8_MAX },
 	};
 	const char *key = **pargv;
 	char msg[64];
 	uint32_t v;
 
+	if (!strcmp(key, "vlan_protocol")) {
+		*matched = true;
+		if (*pargc <= 1)
+			return incomplete(job);
+		(*pargc)--;
+		(*pargv)++;
+		if (vn_parse_ll_proto(**pargv, &o->vlan_proto))
+			return invarg(job, "invalid vlan_protocol", **pargv);
+		o->set |= VN_BROPT_VLAN_PROTOCOL;
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
 		if (strcmp(key, opts[i].name))
 			continue;
@@ -270,18 +294,46 @@ int vn_bridge_parse_opt(struct vn_job *job, int *pargc, char ***pargv,
 		case VN_BROPT_MAX_LEARNED:
 			o->max_learned = v;
 			break;
+		case VN_BROPT_VLAN_FILTERING:
+			o->vlan_filtering = (uint8_t)v;
+			break;
+		case VN_BROPT_VLAN_DEFAULT_PVID:
+			o->default_pvid = (uint16_t)v;
+			break;
+		case VN_BROPT_VLAN_STATS:
+			o->vlan_stats |= (uint8_t)v;
+			break;
 		default:
-			/* Parsed for compatibility; VLANs and snooping come later. */
-			if (!strcmp(key, "vlan_filtering") && v) {
-				vn_job_eprintf(job,
-					       "Error: vlan_filtering is not supported yet.\n");
-				return IP_EXIT_KERNEL;
-			}
+			/* Parsed for compatibility; snooping comes later. */
 			break;
 		}
 		return 0;
 	}
 	*matched = false;
+	return 0;
+}
+
+int vn_parse_ll_proto(const char *s, uint16_t *proto)
+{
+	static const struct {
+		const char *name;
+		uint16_t id;
+	} names[] = {
+		{ "802.1Q", VN_ETH_P_8021Q }, { "802.1ad", VN_ETH_P_8021AD },
+		{ "ip", VN_ETH_P_IP },        { "arp", VN_ETH_P_ARP },
+		{ "ipv6", VN_ETH_P_IPV6 },
+	};
+	uint32_t v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (!strcasecmp(names[i].name, s)) {
+			*proto = names[i].id;
+			return 0;
+		}
+	}
+	if (vn_parse_u32(s, &v, 0, UINT16_MAX))
+		return -EINVAL;
+	*proto = (uint16_t)v;
 	return 0;
 }
 
@@ -1011,18 +1063,330 @@ static int do_mdb(struct br_cmd *c, int argc, char **argv)
 	return BR_EXIT_FAIL;
 }
 
+/* --- bridge vlan --------------------------------------------------------- */
+
+static int vlan_usage(struct br_cmd *c)
+{
+	vn_job_eprintf(c->job,
+		       "Usage: bridge vlan { add | del } vid VLAN_ID dev DEV [ tunnel_info id TUNNEL_ID ]\n"
+		       "                                                     [ pvid ] [ untagged ]\n"
+		       "                                                     [ self ] [ master ]\n"
+		       "       bridge vlan { set } vid VLAN_ID dev DEV [ state STP_STATE ]\n"
+		       "                                               [ mcast_router MULTICAST_ROUTER ]\n"
+		       "       bridge vlan { show } [ dev DEV ] [ vid VLAN_ID ]\n"
+		       "       bridge vlan { tunnelshow } [ dev DEV ] [ vid VLAN_ID ]\n"
+		       "       bridge vlan global { set } vid VLAN_ID dev DEV\n"
+		       "                      [ mcast_snooping MULTICAST_SNOOPING ]\n"
+		       "                      [ mcast_querier MULTICAST_QUERIER ]\n"
+		       "                      [ mcast_igmp_version IGMP_VERSION ]\n"
+		       "                      [ mcast_mld_version MLD_VERSION ]\n"
+		       "                      [ mcast_last_member_count LAST_MEMBER_COUNT ]\n"
+		       "                      [ mcast_last_member_interval LAST_MEMBER_INTERVAL ]\n"
+		       "                      [ mcast_startup_query_count STARTUP_QUERY_COUNT ]\n"
+		       "                      [ mcast_startup_query_interval STARTUP_QUERY_INTERVAL ]\n"
+		       "                      [ mcast_membership_interval MEMBERSHIP_INTERVAL ]\n"
+		       "                      [ mcast_querier_interval QUERIER_INTERVAL ]\n"
+		       "                      [ mcast_query_interval QUERY_INTERVAL ]\n"
+		       "                      [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]\n"
+		       "       bridge vlan global { show } [ dev DEV ] [ vid VLAN_ID ]\n");
+	return BR_EXIT_FAIL;
+}
+
+/* The kernel's check of one VID of the request (br_afspec()). */
+static bool vid_ok(int16_t vid)
+{
+	uint16_t v = (uint16_t)vid;
+
+	return v != 0 && v < VN_VLAN_VID_MASK;
+}
+
+/*
+ * vlan_modify(): `bridge vlan add|del`.  VIDs are parsed into a short
+ * with atoi() as iproute2 does, so its odd messages for large numbers
+ * ("Invalid VLAN ID "4464"" for 70000) come out the same.
+ */
+static int vlan_modify(struct br_cmd *c, bool del, int argc, char **argv)
+{
+	const char *d = NULL;
+	int16_t vid = -1, vid_end = -1;
+	bool range = false, self = false, master = false, tunnel = false;
+	unsigned flags = 0;
+	struct vn_br_port *port = NULL;
+	struct vn_bridge *br = NULL;
+	struct vn_dev *dev;
+	struct vn_err err;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(*argv, "dev")) {
+			NEXT_ARG();
+			d = *argv;
+		} else if (!strcmp(*argv, "vid")) {
+			char *dash;
+
+			NEXT_ARG();
+			dash = strchr(*argv, '-');
+			if (dash) {
+				vid = (int16_t)atoi(*argv);
+				vid_end = (int16_t)atoi(dash + 1);
+				range = true;
+			} else {
+				vid = (int16_t)atoi(*argv);
+			}
+		} else if (!strcmp(*argv, "self")) {
+			self = true;
+		} else if (!strcmp(*argv, "master")) {
+			master = true;
+		} else if (!strcmp(*argv, "pvid")) {
+			flags |= VN_BR_VLAN_PVID;
+		} else if (!strcmp(*argv, "untagged")) {
+			flags |= VN_BR_VLAN_UNTAGGED;
+		} else if (!strcmp(*argv, "tunnel_info")) {
+			uint32_t id;
+
+			NEXT_ARG();
+			if (!vn_matches(*argv, "id"))
+				return invarg(c->job, "tunnel id expected",
+					      *argv);
+			NEXT_ARG();
+			if (vn_parse_u32(*argv, &id, 0, (1u << 24) - 1))
+				return invarg(c->job, "invalid tun id", *argv);
+			tunnel = true;
+		} else if (vn_matches(*argv, "help")) {
+			/* bridge/vlan.c skips the word after "help". */
+			NEXT_ARG();
+		}
+		/* Anything else is ignored, as bridge/vlan.c ignores it. */
+	}
+	if (!d || vid == -1) {
+		vn_job_eprintf(c->job,
+			       "Device and VLAN ID are required arguments.\n");
+		return BR_EXIT_FAIL;
+	}
+	dev = dev_by_name(c, d);
+	if (!dev) {
+		vn_job_eprintf(c->job, "Cannot find bridge device \"%s\"\n", d);
+		return BR_EXIT_FAIL;
+	}
+	if (vid >= VN_VLAN_N_VID) {
+		vn_job_eprintf(c->job, "Invalid VLAN ID \"%hu\"\n",
+			       (unsigned short)vid);
+		return BR_EXIT_FAIL;
+	}
+	if (range) {
+		if (vid_end == -1 || vid_end >= VN_VLAN_N_VID ||
+		    vid >= vid_end) {
+			vn_job_eprintf(c->job,
+				       "Invalid VLAN range \"%hu-%hu\"\n",
+				       (unsigned short)vid,
+				       (unsigned short)vid_end);
+			return BR_EXIT_FAIL;
+		}
+		if (flags & VN_BR_VLAN_PVID) {
+			vn_job_eprintf(c->job,
+				       "pvid cannot be configured for a vlan range\n");
+			return BR_EXIT_FAIL;
+		}
+	} else {
+		vid_end = vid;
+	}
+	/* rtnl_bridge_setlink(): no flag or master asks the device's
+	 * bridge (a port), self the device itself (a bridge). */
+	if (!self || master) {
+		port = vn_br_port_of(dev);
+		if (!port)
+			return rtnl_err(c, -EOPNOTSUPP);
+	}
+	if (self) {
+		br = vn_bridge_of(dev);
+		if (!br)
+			return rtnl_err(c, -EOPNOTSUPP);
+	}
+	/* br_afspec() refuses VID 0 and 4095 up, and VLAN tunnels on a
+	 * port without vlan_tunnel, which vnet does not have. */
+	if (!vid_ok(vid) || !vid_ok(vid_end) || tunnel)
+		return rtnl_err(c, -EINVAL);
+
+	vn_err_init(&err);
+	for (int v = (uint16_t)vid; v <= (uint16_t)vid_end; v++) {
+		if (port && del) {
+			vn_br_vlan_del(port->br, port, (uint16_t)v);
+		} else if (port &&
+			   vn_br_vlan_add(port->br, port, (uint16_t)v, flags,
+					  &err)) {
+			return print_err(c, &err);
+		}
+		if (br && del) {
+			vn_br_vlan_del(br, NULL, (uint16_t)v);
+		} else if (br &&
+			   vn_br_vlan_add(br, NULL, (uint16_t)v, flags, &err)) {
+			return print_err(c, &err);
+		}
+	}
+	return 0;
+}
+
+/* One line of `bridge vlan show`: VIDs @start..@end with @flags. */
+struct vlan_range {
+	uint16_t start, end;
+	unsigned flags;
+};
+
+static unsigned vlan_flags(const struct vn_br_vlans *vg, uint16_t vid)
+{
+	return (vg->pvid == vid ? VN_BR_VLAN_PVID : 0) |
+	       (vn_br_vlan_untagged(vg, vid) ? VN_BR_VLAN_UNTAGGED : 0);
+}
+
+/*
+ * Next line of @vg after @r (r->end 0 starts), as br_fill_ifvlaninfo() or,
+ * compressed, br_fill_ifvlaninfo_compressed() reports them.  False at
+ * the end.
+ */
+static bool vlan_next_range(const struct vn_br_vlans *vg, bool compress,
+			    struct vlan_range *r)
+{
+	uint16_t vid = vn_br_vlan_next(vg, r->end), next;
+
+	if (!vid)
+		return false;
+	r->start = r->end = vid;
+	r->flags = vlan_flags(vg, vid);
+	while (compress && (next = vn_br_vlan_next(vg, r->end)) &&
+	       next == r->end + 1 && vlan_flags(vg, next) == r->flags)
+		r->end = next;
+	return true;
+}
+
+static void print_vlan_flags(struct vn_pr *pr, unsigned flags)
+{
+	if (!flags)
+		return;
+	vn_pr_open_array(pr, PR_JSON, "flags", NULL);
+	if (flags & VN_BR_VLAN_PVID)
+		vn_pr_string(pr, PR_ANY, NULL, " %s", "PVID");
+	if (flags & VN_BR_VLAN_UNTAGGED)
+		vn_pr_string(pr, PR_ANY, NULL, " %s", "Egress Untagged");
+	vn_pr_close_array(pr, PR_JSON, NULL);
+}
+
+/* print_vlan_info() for one port or bridge. */
+static void print_vlans(struct vn_pr *pr, const struct vn_dev *dev,
+			const struct vn_br_vlans *vg, bool compress,
+			unsigned filter)
+{
+	struct vlan_range r = { 0 };
+	bool opened = false;
+
+	while (vlan_next_range(vg, compress, &r)) {
+		/* filter_vlan_check(): ranges are shown whole. */
+		if (filter && r.start > filter)
+			break;
+		if (filter && r.end < filter)
+			continue;
+		if (!opened) {
+			vn_pr_open_object(pr, NULL);
+			vn_pr_string(pr, PR_ANY, "ifname", "%-16s  ",
+				     dev->name);
+			vn_pr_open_array(pr, PR_JSON, "vlans", NULL);
+			opened = true;
+		} else {
+			vn_pr_text(pr, "%-16s  ", "");
+		}
+		vn_pr_open_object(pr, NULL);
+		vn_pr_uint(pr, PR_ANY, "vlan", "%" PRIu64, r.start);
+		if (r.start != r.end)
+			vn_pr_uint(pr, PR_ANY, "vlanEnd", "-%" PRIu64, r.end);
+		print_vlan_flags(pr, r.flags);
+		vn_pr_close_object(pr);
+		vn_pr_nl(pr);
+	}
+	if (opened) {
+		vn_pr_close_array(pr, PR_JSON, NULL);
+		vn_pr_close_object(pr);
+	}
+}
+
+/* vlan_show(); @tunnels: `tunnelshow`, which has nothing to list. */
+static int vlan_show(struct br_cmd *c, int argc, char **argv, bool tunnels)
+{
+	const char *filter_dev = NULL;
+	unsigned filter_vlan = 0;
+	struct vn_dev *fdev = NULL, *dev;
+	struct vn_pr pr;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(*argv, "dev")) {
+			NEXT_ARG();
+			if (filter_dev)
+				return duparg(c, "dev", *argv);
+			filter_dev = *argv;
+		} else if (!strcmp(*argv, "vid")) {
+			NEXT_ARG();
+			if (filter_vlan)
+				return duparg(c, "vid", *argv);
+			filter_vlan = (unsigned)atoi(*argv);
+		}
+	}
+	if (filter_dev) {
+		fdev = dev_by_name(c, filter_dev);
+		if (!fdev) {
+			vn_job_eprintf(c->job, "Cannot find device \"%s\"\n",
+				       filter_dev);
+			return BR_EXIT_FAIL;
+		}
+	}
+	if (c->stats || c->details) {
+		vn_job_eprintf(c->job,
+			       "Error: vnet has no per-VLAN options or counters: \"bridge %s vlan show\" is not supported.\n",
+			       c->stats ? "-s" : "-d");
+		return BR_EXIT_FAIL;
+	}
+	vn_pr_init(&pr, c->job, c->json, c->pretty);
+	vn_pr_open_array(&pr, PR_JSON, NULL, NULL);
+	vn_pr_text(&pr, "%-16s  %-9s%s\n", "port", "vlan-id",
+		   tunnels ? "  tunnel-id" : "");
+	vn_devspace_for_each(dev, &c->ns->devs) {
+		struct vn_br_port *p = vn_br_port_of(dev);
+		struct vn_bridge *br = vn_bridge_of(dev);
+
+		if (tunnels || (fdev && fdev != dev))
+			continue;
+		/* rtnl_bridge_getlink(): the port's view, then the bridge's. */
+		if (p)
+			print_vlans(&pr, dev, &p->vlans, c->compress_vlans,
+				    filter_vlan);
+		if (br)
+			print_vlans(&pr, dev, &br->vlans, c->compress_vlans,
+				    filter_vlan);
+	}
+	vn_pr_close_array(&pr, PR_JSON, NULL);
+	vn_pr_finish(&pr);
+	return 0;
+}
+
 static int do_vlan(struct br_cmd *c, int argc, char **argv)
 {
-	/* No VLAN filtering: no port has VLANs to show. */
-	if (argc < 1 || vn_matches(*argv, "show") || vn_matches(*argv, "list")) {
-		if (c->json)
-			vn_job_printf(c->job, "[]\n");
-		else
-			vn_job_printf(c->job, "port              vlan-id  \n");
-		return 0;
+	if (argc < 1)
+		return vlan_show(c, 0, NULL, false);
+	if (vn_matches(*argv, "add"))
+		return vlan_modify(c, false, argc - 1, argv + 1);
+	if (vn_matches(*argv, "delete"))
+		return vlan_modify(c, true, argc - 1, argv + 1);
+	if (vn_matches(*argv, "show") || vn_matches(*argv, "lst") ||
+	    vn_matches(*argv, "list"))
+		return vlan_show(c, argc - 1, argv + 1, false);
+	if (vn_matches(*argv, "tunnelshow"))
+		return vlan_show(c, argc - 1, argv + 1, true);
+	if (vn_matches(*argv, "set") || !strcmp(*argv, "global")) {
+		vn_job_eprintf(c->job,
+			       "Error: vnet has no per-VLAN states or multicast options: \"bridge vlan %s\" is not supported.\n",
+			       *argv);
+		return BR_EXIT_FAIL;
 	}
+	if (vn_matches(*argv, "help"))
+		return vlan_usage(c);
 	vn_job_eprintf(c->job,
-		       "Error: vnet does not support VLAN filtering yet: \"bridge vlan %s\" is not supported.\n",
+		       "Command \"%s\" is unknown, try \"bridge vlan help\".\n",
 		       *argv);
 	return BR_EXIT_FAIL;
 }
@@ -1129,7 +1493,7 @@ int vn_cmd_bridge(struct vn_job *job, int argc, char **argv)
 			   !strncmp(opt, "-color=", 7)) {
 			/* 6.1 matches -c as -color; vnet never colours. */
 		} else if (opt_is(opt, "-compressvlans")) {
-			/* No VLANs to compress. */
+			c.compress_vlans = true;
 		} else if (opt_is(opt, "-json")) {
 			c.json = true;
 		} else if (opt_is(opt, "-pretty")) {

@@ -47,4 +47,12 @@ int vn_brport_parse_opt(struct vn_job *job, enum vn_brport_syntax syn,
 int vn_bridge_parse_opt(struct vn_job *job, int *pargc, char ***pargv,
 			struct vn_bridge_opts *o, bool *matched);
 
+/*
+ * vn_parse_ll_proto() - a link-layer protocol by name or number, as
+ * iproute2's ll_proto_a2n() takes it for `vlan protocol` and
+ * `vlan_protocol` ("802.1Q", "802.1ad", "ip", "arp", "ipv6" or a number,
+ * names in any case).  0 or -EINVAL.
+ */
+int vn_parse_ll_proto(const char *s, uint16_t *proto);
+
 #endif

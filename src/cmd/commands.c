@@ -22,6 +22,7 @@ static const struct vn_command commands[] = {
 	{ "bridge", vn_cmd_bridge, "bridge [OPTIONS] OBJECT COMMAND" },
 	{ "brctl", vn_cmd_brctl, "brctl COMMAND [BRIDGE [ARGS]]" },
 	{ "arp", vn_cmd_arp, "arp [-anv] [-i IF] [HOST] | -s HOST HWADDR [temp] | -d HOST" },
+	{ "tc", vn_cmd_tc, "tc [-s] [-j] [-p] [-n NS] qdisc add|change|replace|del|show [dev DEV] [root] [netem OPTIONS]" },
 	{ "sysctl", vn_cmd_sysctl, "sysctl [-abeNnqw] [-r RE] KEY[=VALUE]..." },
 	{ "tcpdump", vn_cmd_tcpdump, "tcpdump [-eflnpStUxX#] [-c N] [-i IF] [-Q DIR] [-r FILE] [-s LEN] [-w FILE] [EXPR]" },
 	{ "inject", vn_cmd_inject, "inject [-n NS] [-c N] [--tx] DEV HEX... | -r FILE DEV" },
@@ -29,6 +30,10 @@ static const struct vn_command commands[] = {
 	{ "nstat", vn_cmd_nstat, "nstat [-azjp] [PATTERN...]" },
 	/* applications */
 	{ "ping", vn_app_ping, "ping [-c N] [-i S] [-W S] [-I IF] ADDR" },
+	{ "httpd", vn_app_httpd, "httpd [-q] [-p [ADDR:]PORT] [-d DIR]" },
+	{ "curl", vn_app_curl, "curl [-sSvIif] [-o FILE] [-m SECS] [--connect-timeout SECS] [-H HDR] [-X METHOD] URL..." },
+	{ "ab", vn_app_ab, "ab [-kqdSlr] [-n N] [-c C] [-t SECS] [-s SECS] [-H HDR] [-m METHOD] [-i] http://ADDR[:PORT]/PATH" },
+	{ "nc", vn_app_nc, "nc [-46bdhklNnuvz] [-p PORT] [-s ADDR] [-q SECS] [-w SECS] [--send TEXT|--send-file PATH|--send-bytes N] [--send-sum] [--recv-sum] [HOST] PORT..." },
 };
 
 const struct vn_command *vn_command_lookup(const char *name)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "cmd/ip.h"
+#include "cmd/kexec.h"
 #include "engine.h"
 
 int vn_ip_invarg(struct vn_ip *ip, const char *msg, const char *arg)
@@ -65,6 +66,7 @@ static const struct {
 	{ "neighbor", vn_ip_neigh },
 	{ "neighbour", vn_ip_neigh },
 	{ "link", vn_ip_link },
+	{ "tuntap", vn_ip_tuntap },
 	{ "netns", vn_ip_netns },
 };
 
@@ -86,6 +88,8 @@ static int switch_netns(struct vn_ip *ip, const char *name)
 int vn_cmd_ip(struct vn_job *job, int argc, char **argv)
 {
 	struct vn_ip ip = { .job = job, .ns = vn_job_netns(job) };
+	char **argv0 = argv, **netns_opt = NULL;
+	int argc0 = argc;
 	const char *opt;
 
 	argc--;
@@ -101,6 +105,7 @@ int vn_cmd_ip(struct vn_job *job, int argc, char **argv)
 			}
 			if (switch_netns(&ip, argv[1]))
 				return IP_EXIT_USAGE;
+			netns_opt = argv;
 			argc--;
 			argv++;
 		} else if (vn_matches(opt, "statistics") ||
@@ -138,6 +143,9 @@ int vn_cmd_ip(struct vn_job *job, int argc, char **argv)
 	}
 	if (argc < 1)
 		return usage(&ip);
+	/* A kernel-backed namespace: the kernel's own ip answers. */
+	if (ip.ns->kernel && netns_opt)
+		return vn_ip_kernel(&ip, argc0, argv0, netns_opt);
 	for (size_t i = 0; i < ARRAY_SIZE(objects); i++)
 		if (vn_matches(argv[0], objects[i].name))
 			return objects[i].fn(&ip, argc - 1, argv + 1);

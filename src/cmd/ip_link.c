@@ -15,8 +15,10 @@
 
 #include "cmd/bridge.h"
 #include "cmd/ip.h"
+#include "cmd/kexec.h"
 #include "dev/bridge.h"
 #include "dev/veth.h"
+#include "dev/vlan.h"
 #include "engine.h"
 
 /* --- printing ----------------------------------------------------------- */
@@ -91,9 +93,12 @@ static const char *operstate(const struct vn_dev *dev)
 	return vn_dev_operstate(dev);
 }
 
+/* The root qdisc (tc), else noqueue once the device was up, else noop. */
 static const char *qdisc_of(const struct vn_dev *dev)
 {
-	return vn_dev_is_up(dev) ? "noqueue" : "noop";
+	if (dev->qdisc)
+		return dev->qdisc->ops->kind;
+	return dev->qdisc_noqueue ? "noqueue" : "noop";
 }
 
 static void print_netnsid(struct vn_ip *ip, struct vn_pr *pr,
@@ -199,12 +204,20 @@ static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 	vn_pr_uint(pr, PR_ANY, "priority", "priority %" PRIu64 " ",
 		   br->bridge_id.prio);
 	vn_pr_uint(pr, PR_ANY, "vlan_filtering", "vlan_filtering %" PRIu64 " ",
-		   0);
+		   br->vlan_enabled);
+	vn_pr_string(pr, PR_ANY, "vlan_protocol", "vlan_protocol %s ",
+		     vn_vlan_proto_name(br->vlan_proto));
 	vn_pr_string(pr, PR_ANY, "bridge_id", "bridge_id %s ", id);
 	vn_pr_string(pr, PR_ANY, "root_id", "designated_root %s ", id);
 	vn_pr_uint(pr, PR_ANY, "root_port", "root_port %" PRIu64 " ", 0);
 	vn_pr_uint(pr, PR_ANY, "root_path_cost",
 		   "root_path_cost %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "vlan_default_pvid",
+		   "vlan_default_pvid %" PRIu64 " ", br->default_pvid);
+	vn_pr_uint(pr, PR_ANY, "vlan_stats_enabled",
+		   "vlan_stats_enabled %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "vlan_stats_per_port",
+		   "vlan_stats_per_port %" PRIu64 " ", 0);
 	vn_pr_uint(pr, PR_ANY, "group_fwd_mask", "group_fwd_mask %#" PRIx64 " ",
 		   br->group_fwd_mask);
 	vn_pr_string(pr, PR_ANY, "group_addr", "group_address %s ",
@@ -641,6 +654,11 @@ static int veth_add(struct vn_ip *ip, const struct vn_link_add *a, int argc,
 			       a->mtu < 68 ? "minimum" : "maximum");
 		return IP_EXIT_KERNEL;
 	}
+	/* A kernel-backed end is a TAP there (cmd/ip_tap.c). */
+	if (peer_ns->kernel || (a->netns && a->netns->kernel))
+		return vn_ip_veth_kernel_add(ip, a, peer_ns, peer_name,
+					     peer.has_mac ? peer.mac : NULL,
+					     peer.has_mtu ? peer.mtu : 0, out);
 	rc = vn_veth_create(a->netns ? &a->netns->devs : &ns->devs, a->name,
 			    &peer_ns->devs, peer_name, &dev, &err);
 	if (rc)
@@ -783,6 +801,10 @@ static int link_add(struct vn_ip *ip, int argc, char **argv)
 	}
 	a.name = o.name;
 	a.netns = o.netns;
+	/* veth and tap know what a kernel-backed namespace means. */
+	if (a.netns && a.netns->kernel && strcmp(kind->kind, "veth") &&
+	    strcmp(kind->kind, "tap"))
+		return vn_ip_kernel_netns_refuse(ip, a.netns);
 	a.has_mac = o.has_mac;
 	memcpy(a.mac, o.mac, VN_ETH_ALEN);
 	a.has_mtu = o.has_mtu;
@@ -981,6 +1003,8 @@ static int link_set(struct vn_ip *ip, int argc, char **argv)
 			return IP_EXIT_KERNEL;
 		}
 	}
+	if (o.netns && o.netns->kernel)
+		return vn_ip_kernel_netns_refuse(ip, o.netns);
 	if (o.netns && o.netns != ip->ns) {
 		const char *n = o.name ? o.name : dev->name;
 

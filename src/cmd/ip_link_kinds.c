@@ -7,10 +7,18 @@
 
 extern const struct vn_ip_link_kind vn_ip_kind_veth;
 extern const struct vn_ip_link_kind vn_ip_kind_bridge;
+extern const struct vn_ip_link_kind vn_ip_kind_tap;
+extern const struct vn_ip_link_kind vn_ip_kind_afpacket;
+extern const struct vn_ip_link_kind vn_ip_kind_macvlan;
+extern const struct vn_ip_link_kind vn_ip_kind_vlan;
 
 static const struct vn_ip_link_kind *const kinds[] = {
 	&vn_ip_kind_veth,
 	&vn_ip_kind_bridge,
+	&vn_ip_kind_tap,
+	&vn_ip_kind_afpacket,
+	&vn_ip_kind_macvlan,
+	&vn_ip_kind_vlan,
 };
 
 const struct vn_ip_link_kind *vn_ip_link_kind(const char *kind)

@@ -3,11 +3,22 @@
  * cmd/ip_netns.c - `ip netns add|del|list|exec|identify` (iproute2's
  * ipnetns.c).  Namespaces are listed in creation order; `ip netns exec`
  * runs a vnet command (built-in or application) inside the namespace.
+ *
+ * Kernel-backed namespaces (`ip netns add NAME type kernel [userns]`)
+ * stand for a real Linux namespace (kernel/knetns.c): `ip netns exec NAME
+ * PROGRAM` runs the real PROGRAM there and `ip -n NAME ...` the real ip,
+ * so what they print is the kernel's own.  Without CAP_SYS_ADMIN the
+ * namespace is made inside a user namespace, as rootless tools do;
+ * "userns" asks for that as root too.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cmd/ip.h"
+#include "cmd/kexec.h"
 #include "engine.h"
+#include "kernel/knetns.h"
 
 static int netns_list(struct vn_ip *ip)
 {
@@ -35,6 +46,68 @@ static int netns_list(struct vn_ip *ip)
 	return 0;
 }
 
+/* `ip netns add NAME type kernel [userns]`: argv starts after NAME. */
+static int netns_add_kernel(struct vn_ip *ip, const char *name, int argc,
+			    char **argv)
+{
+	struct vn_engine *e = vn_job_engine(ip->job);
+	bool userns = geteuid() != 0;
+	struct vn_knetns *kns;
+	struct vn_netns *ns;
+	struct vn_err err;
+
+	if (argc < 2 || strcmp(argv[0], "type") || strcmp(argv[1], "kernel")) {
+		vn_job_eprintf(ip->job,
+			       "Usage: ip netns add NAME [ type kernel [ userns ] ]\n");
+		return IP_EXIT_USAGE;
+	}
+	for (argc -= 2, argv += 2; argc > 0; argc--, argv++) {
+		if (strcmp(*argv, "userns")) {
+			vn_job_eprintf(ip->job,
+				       "Error: argument \"%s\" is wrong: expected \"userns\"\n",
+				       *argv);
+			return IP_EXIT_USAGE;
+		}
+		userns = true;
+	}
+	vn_err_init(&err);
+	if (vn_engine_netns_add(e, name, &err)) {
+		vn_job_eprintf(ip->job, "%s\n", err.msg);
+		return 1;
+	}
+	if (vn_knetns_create(userns, name, &kns, &err)) {
+		vn_engine_netns_del(e, name, NULL);
+		vn_job_eprintf(ip->job, "%s\n", err.msg);
+		return 1;
+	}
+	ns = vn_engine_netns(e, name);
+	ns->kernel = kns;
+	vn_kexec_real_time(ip->job, name);
+	return 0;
+}
+
+int vn_ip_kernel(struct vn_ip *ip, int argc, char **argv, char **netns_opt)
+{
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	int n = 0, rc;
+
+	if (!args) {
+		vn_job_eprintf(ip->job, "ip: out of memory\n");
+		return 1;
+	}
+	args[n++] = "ip";
+	for (int i = 1; i < argc; i++) {
+		if (argv + i == netns_opt) {
+			i++;	/* -n NAME: the namespace is entered instead */
+			continue;
+		}
+		args[n++] = argv[i];
+	}
+	rc = vn_kexec_run(ip->job, ip->ns->kernel, n, args);
+	free(args);
+	return rc;
+}
+
 static int netns_exec(struct vn_ip *ip, int argc, char **argv)
 {
 	struct vn_netns *ns;
@@ -53,6 +126,11 @@ static int netns_exec(struct vn_ip *ip, int argc, char **argv)
 	if (argc < 2) {
 		vn_job_eprintf(ip->job, "No command specified\n");
 		return IP_EXIT_USAGE;
+	}
+	if (ns->kernel) {
+		/* A real namespace: a real program, whatever its name. */
+		vn_job_set_netns(ip->job, ns);
+		return vn_kexec_run(ip->job, ns->kernel, argc - 1, argv + 1);
 	}
 	if (!vn_command_lookup(argv[1])) {
 		vn_job_eprintf(ip->job, "exec of \"%s\" failed: No such file or directory\n",
@@ -77,6 +155,8 @@ int vn_ip_netns(struct vn_ip *ip, int argc, char **argv)
 			vn_job_eprintf(ip->job, "No netns name specified\n");
 			return IP_EXIT_USAGE;
 		}
+		if (argc > 2)
+			return netns_add_kernel(ip, argv[1], argc - 2, argv + 2);
 		if (vn_engine_netns_add(e, argv[1], &err)) {
 			vn_job_eprintf(ip->job, "%s\n", err.msg);
 			return 1;

@@ -263,6 +263,19 @@ void vn_pr_bool(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 	}
 }
 
+void vn_pr_float(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		 const char *fmt, double value)
+{
+	if (!want(pr, kind))
+		return;
+	if (pr->json) {
+		json_key(pr, key);
+		putf(pr, "%g", value);
+	} else if (fmt) {
+		putf(pr, fmt, value);
+	}
+}
+
 void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		const char *fmt)
 {

@@ -47,6 +47,9 @@ void vn_pr_int(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 	       const char *fmt, int64_t value);
 void vn_pr_bool(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		const char *fmt, bool value);
+/* print_float(): JSON "%g", text @fmt. */
+void vn_pr_float(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
+		 const char *fmt, double value);
 void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		const char *fmt);
 /* Text only, printf-style. */

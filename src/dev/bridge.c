@@ -44,15 +44,27 @@
  * runs while there is nothing to age; brctl's "gc timer" is computed as
  * if it did).
  *
- * Not supported yet: STP (stp_state is stored and shown only), VLAN
- * filtering, multicast snooping, proxy ARP, per-port group_fwd_mask,
- * backup ports, locked ports.
+ * VLAN filtering (bridge_vlan.c has the tables): with vlan_filtering on,
+ * a frame entering a port (or sent by the bridge device) is given its
+ * VLAN there -- its tag, or the PVID -- and dropped if the port is not a
+ * member; it then travels untagged with its VLAN beside it, is learned
+ * and looked up in that VLAN, reaches only member ports, and leaves each
+ * one tagged unless the VLAN is untagged there (br_allowed_ingress(),
+ * br_allowed_egress(), br_handle_vlan()).  With it off, tags are just
+ * bytes of the frame and everything happens in VLAN 0.
+ *
+ * Not supported yet: STP (stp_state is stored and shown only), per-VLAN
+ * STP states and statistics, multicast snooping, proxy ARP, per-port
+ * group_fwd_mask, backup ports, locked ports, br_manage_promisc() (ports
+ * stay promiscuous with filtering on), the 802.1ad group address and
+ * forward mask changes of vlan_protocol 802.1ad.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dev/bridge.h"
+#include "dev/bridge_priv.h"
+#include "dev/vlan.h"
 
 #define BR_DEFAULT_AGEING (300 * VN_SEC)
 #define BR_PORT_DEFAULT_FLAGS                                           \
@@ -110,18 +122,112 @@ uint32_t vn_br_port_flag_by_name(const char *name)
 
 static vn_time br_now(const struct vn_bridge *br)
 {
-	return vn_env_now(br->dev.space->env);
+	return vn_br_now(br);
 }
 
 /* --- the packet path --------------------------------------------------- */
 
+/*
+ * What VLAN filtering decided at ingress (BR_INPUT_SKB_CB()->vlan_filtered
+ * and the skb's tag).  A filtered frame travels untagged through the
+ * bridge; @tci says which VLAN (and priority) it belongs to, and each
+ * egress tags it again unless the VLAN is untagged there.  Unfiltered
+ * frames (vlan_filtering 0) pass as they are, tags included.
+ */
+struct br_vlan_ctx {
+	bool filtered;
+	uint16_t tci;
+};
+
+static uint16_t ctx_vid(const struct br_vlan_ctx *ctx)
+{
+	return ctx->filtered ? ctx->tci & VN_VLAN_VID_MASK : 0;
+}
+
+/* br_allowed_egress(): a filtered frame only to members of its VLAN. */
+static bool allowed_egress(const struct vn_br_vlans *vg,
+			   const struct br_vlan_ctx *ctx)
+{
+	return !ctx->filtered ||
+	       vn_br_vlan_has(vg, ctx->tci & VN_VLAN_VID_MASK);
+}
+
+/*
+ * __allowed_ingress() on @vg (a port's VLANs, or the bridge's own for
+ * its transmit): the frame's VLAN is its tag, or the PVID for an untagged
+ * or priority-tagged frame (a tag of the other protocol counts as
+ * untagged); the tag is taken off.  False: dropped (no PVID, not a
+ * member).
+ */
+static bool allowed_ingress(const struct vn_bridge *br,
+			    const struct vn_br_vlans *vg, struct vn_buf *buf,
+			    struct br_vlan_ctx *ctx)
+{
+	uint16_t tci = 0;
+
+	ctx->filtered = br->vlan_enabled;
+	ctx->tci = 0;
+	if (!br->vlan_enabled)
+		return true;
+	if (vn_eth_type(buf->data) == br->vlan_proto) {
+		if (unlikely(!vn_vlan_check(buf->data, buf->len))) {
+			vn_buf_drop(buf, VN_DROP_VLAN_TRUNCATED);
+			return false;
+		}
+		tci = vn_vlan_tci(buf->data);
+		if (unlikely(vn_vlan_pop_tag(buf))) {
+			vn_buf_drop(buf, VN_DROP_NOMEM);
+			return false;
+		}
+	}
+	if (!(tci & VN_VLAN_VID_MASK)) {
+		/* "any untagged or priority-tagged ingress frame is
+		 * considered to belong to this vlan" */
+		if (!vg->pvid) {
+			vn_buf_drop(buf, VN_DROP_BR_VLAN_INGRESS);
+			return false;
+		}
+		tci |= vg->pvid;
+	} else if (!vn_br_vlan_has(vg, tci & VN_VLAN_VID_MASK)) {
+		vn_buf_drop(buf, VN_DROP_BR_VLAN_INGRESS);
+		return false;
+	}
+	ctx->tci = tci;
+	return true;
+}
+
+/*
+ * br_handle_vlan(): tag a filtered frame for @vg unless its VLAN is
+ * untagged there.  Consumes @buf on failure (returns false).
+ */
+static bool handle_vlan(const struct vn_bridge *br,
+			const struct vn_br_vlans *vg, struct vn_buf *buf,
+			const struct br_vlan_ctx *ctx)
+{
+	int rc;
+
+	if (!ctx->filtered ||
+	    vn_br_vlan_untagged(vg, ctx->tci & VN_VLAN_VID_MASK))
+		return true;
+	rc = vn_vlan_push_tag(buf, br->vlan_proto, ctx->tci);
+	if (unlikely(rc)) {
+		vn_buf_drop(buf, rc == -ENOSPC ? VN_DROP_VLAN_NO_HEADROOM :
+						 VN_DROP_NOMEM);
+		return false;
+	}
+	return true;
+}
+
 /* should_deliver() in br_forward.c; @from is NULL for local output. */
 static bool should_deliver(const struct vn_br_port *to,
-			   const struct vn_br_port *from)
+			   const struct vn_br_port *from,
+			   const struct br_vlan_ctx *ctx)
 {
 	if (to == from && !(to->flags & VN_BRPORT_HAIRPIN))
 		return false;
 	if (to->state != VN_BR_STATE_FORWARDING)
+		return false;
+	if (!allowed_egress(&to->vlans, ctx))
 		return false;
 	/* br_skb_isolated() */
 	if (from && (from->flags & VN_BRPORT_ISOLATED) &&
@@ -131,30 +237,42 @@ static bool should_deliver(const struct vn_br_port *to,
 }
 
 static enum vn_drop_reason why_not(const struct vn_br_port *to,
-				   const struct vn_br_port *from)
+				   const struct vn_br_port *from,
+				   const struct br_vlan_ctx *ctx)
 {
 	if (to == from && !(to->flags & VN_BRPORT_HAIRPIN))
 		return VN_DROP_BR_INGRESS_PORT;
 	if (to->state != VN_BR_STATE_FORWARDING)
 		return VN_DROP_BR_PORT_STATE;
+	if (!allowed_egress(&to->vlans, ctx))
+		return VN_DROP_BR_VLAN_EGRESS;
 	return VN_DROP_BR_ISOLATED;
 }
 
 /*
  * br_dev_queue_push_xmit(): is_skb_forwardable() then transmit.  Linux
- * frees an oversized frame without counting it; we count the reason.
+ * frees an oversized frame without counting it; we count the reason.  A
+ * GSO frame is judged by its segments, which fit (is_skb_forwardable()
+ * lets skb_is_gso() pass); the port's xmit cuts it if it must.  The
+ * length is judged before the VLAN tag goes back on, as Linux keeps it
+ * out of skb->len.
  */
-static void deliver(struct vn_br_port *to, struct vn_buf *buf)
+static void deliver(struct vn_br_port *to, struct vn_buf *buf,
+		    const struct br_vlan_ctx *ctx)
 {
-	if (unlikely(buf->len > to->dev->mtu + VN_ETH_HLEN + 4)) {
+	if (unlikely(buf->len > to->dev->mtu + VN_ETH_HLEN + 4) &&
+	    !vn_buf_is_gso(buf)) {
 		vn_buf_drop(buf, VN_DROP_FRAME_TOO_LONG);
 		return;
 	}
+	if (unlikely(ctx->filtered) && !handle_vlan(to->br, &to->vlans, buf, ctx))
+		return;
 	vn_dev_xmit(to->dev, buf);
 }
 
 /* deliver_clone(): sends a reference-counted copy of @buf to @to. */
-static void deliver_clone(struct vn_br_port *to, struct vn_buf *buf)
+static void deliver_clone(struct vn_br_port *to, struct vn_buf *buf,
+			  const struct br_vlan_ctx *ctx)
 {
 	struct vn_buf *c = vn_buf_clone(buf);
 
@@ -162,7 +280,7 @@ static void deliver_clone(struct vn_br_port *to, struct vn_buf *buf)
 		to->dev->stats.tx_dropped++;
 		return;
 	}
-	deliver(to, c);
+	deliver(to, c, ctx);
 }
 
 /*
@@ -170,17 +288,18 @@ static void deliver_clone(struct vn_br_port *to, struct vn_buf *buf)
  * @local_rcv (the bridge device receives it next).
  */
 static void br_forward(struct vn_br_port *to, struct vn_buf *buf,
-		       bool local_rcv, const struct vn_br_port *from)
+		       bool local_rcv, const struct vn_br_port *from,
+		       const struct br_vlan_ctx *ctx)
 {
-	if (to && should_deliver(to, from)) {
+	if (to && should_deliver(to, from, ctx)) {
 		if (local_rcv)
-			deliver_clone(to, buf);
+			deliver_clone(to, buf, ctx);
 		else
-			deliver(to, buf);
+			deliver(to, buf, ctx);
 		return;
 	}
 	if (!local_rcv)
-		vn_buf_drop(buf, to ? why_not(to, from) :
+		vn_buf_drop(buf, to ? why_not(to, from, ctx) :
 				      VN_DROP_BR_PORT_STATE);
 }
 
@@ -205,24 +324,24 @@ static bool flood_allowed(const struct vn_br_port *p, enum pkt_class cls,
  */
 static void flood(struct vn_bridge *br, struct vn_buf *buf,
 		  enum pkt_class cls, const struct vn_br_port *from,
-		  bool local_rcv)
+		  bool local_rcv, const struct br_vlan_ctx *ctx)
 {
 	struct vn_br_port *p, *prev = NULL;
 
 	vn_list_for_each(p, &br->ports, link) {
 		if (!flood_allowed(p, cls, from == NULL))
 			continue;
-		if (!should_deliver(p, from))
+		if (!should_deliver(p, from, ctx))
 			continue;
 		if (prev)
-			deliver_clone(prev, buf);
+			deliver_clone(prev, buf, ctx);
 		prev = p;
 	}
 	if (prev) {
 		if (local_rcv)
-			deliver_clone(prev, buf);
+			deliver_clone(prev, buf, ctx);
 		else
-			deliver(prev, buf);
+			deliver(prev, buf, ctx);
 		return;
 	}
 	if (!local_rcv) {
@@ -231,16 +350,44 @@ static void flood(struct vn_bridge *br, struct vn_buf *buf,
 	}
 }
 
-/* br_pass_frame_up(): the bridge device receives the frame itself. */
-static void pass_up(struct vn_bridge *br, struct vn_buf *buf)
+static bool br_promisc(const struct vn_bridge *br)
 {
+	return br->dev.promiscuity || (br->dev.flags & VN_IFF_PROMISC);
+}
+
+/*
+ * br_pass_frame_up(): the bridge device receives the frame itself.  The
+ * bridge is a port of its own VLANs: a filtered frame must be of one of
+ * them (unless the bridge is promiscuous, say under tcpdump) and comes up
+ * tagged unless that VLAN is untagged on the bridge.
+ */
+static void pass_up(struct vn_bridge *br, struct vn_buf *buf,
+		    const struct br_vlan_ctx *ctx)
+{
+	if (unlikely(ctx->filtered)) {
+		uint16_t vid = ctx->tci & VN_VLAN_VID_MASK;
+
+		if (!vn_br_vlan_has(&br->vlans, vid)) {
+			if (!br_promisc(br)) {
+				vn_buf_drop(buf, VN_DROP_BR_VLAN_EGRESS);
+				return;
+			}
+			/* "pass the packet as is": tagged. */
+			if (vn_vlan_push_tag(buf, br->vlan_proto, ctx->tci)) {
+				vn_buf_drop(buf, VN_DROP_NOMEM);
+				return;
+			}
+		} else if (!handle_vlan(br, &br->vlans, buf, ctx)) {
+			return;
+		}
+	}
 	vn_dev_receive_upper(&br->dev, buf);
 }
 
 static void learn(struct vn_bridge *br, struct vn_br_port *p,
-		  const uint8_t *src, vn_time now)
+		  const uint8_t *src, uint16_t vid, vn_time now)
 {
-	if (vn_fdb_learn(&br->fdb, src, 0, p, now) == 0 &&
+	if (vn_fdb_learn(&br->fdb, src, vid, p, now) == 0 &&
 	    !vn_timer_armed(&br->gc_timer) && br->fdb.n_learned)
 		vn_env_timer_arm(br->dev.space->env, &br->gc_timer,
 				 now + br->fdb.ageing);
@@ -252,26 +399,55 @@ static bool state_should_learn(const struct vn_br_port *p)
 	       p->state == VN_BR_STATE_FORWARDING;
 }
 
+/* br_should_learn(): the VLAN a link-local frame is learned in. */
+static bool should_learn(const struct vn_bridge *br,
+			 const struct vn_br_port *p, const struct vn_buf *buf,
+			 uint16_t *vid)
+{
+	*vid = 0;
+	if (!br->vlan_enabled)
+		return true;
+	if (!p->vlans.n_vlans)
+		return false;
+	if (vn_eth_type(buf->data) == br->vlan_proto &&
+	    vn_vlan_check(buf->data, buf->len))
+		*vid = vn_vlan_vid(buf->data);
+	if (!*vid) {
+		*vid = p->vlans.pvid;
+		return *vid != 0;
+	}
+	return vn_br_vlan_has(&p->vlans, *vid);
+}
+
 /* __br_handle_local_finish(): learn from a link-local frame. */
 static void local_learn(struct vn_bridge *br, struct vn_br_port *p,
-			const uint8_t *src, vn_time now)
+			const struct vn_buf *buf, vn_time now)
 {
-	if ((p->flags & VN_BRPORT_LEARNING) && state_should_learn(p))
-		learn(br, p, src, now);
+	uint16_t vid;
+
+	if ((p->flags & VN_BRPORT_LEARNING) && state_should_learn(p) &&
+	    should_learn(br, p, buf, &vid))
+		learn(br, p, vn_eth_src(buf->data), vid, now);
 }
 
 /* br_handle_frame_finish(). */
 static void handle_frame_finish(struct vn_bridge *br, struct vn_br_port *p,
 				struct vn_buf *buf, vn_time now)
 {
-	const uint8_t *dst = vn_eth_dst(buf->data);
 	struct vn_fdb_entry *e = NULL;
 	enum pkt_class cls = PKT_UNICAST;
+	struct br_vlan_ctx ctx;
+	const uint8_t *dst;
 	bool local_rcv;
 
+	if (!allowed_ingress(br, &p->vlans, buf, &ctx))
+		return;
+	dst = vn_eth_dst(buf->data);
+	/* "insert into forwarding database after filtering to avoid
+	 * spoofing" */
 	if (p->flags & VN_BRPORT_LEARNING)
-		learn(br, p, vn_eth_src(buf->data), now);
-	local_rcv = br->dev.promiscuity || (br->dev.flags & VN_IFF_PROMISC);
+		learn(br, p, vn_eth_src(buf->data), ctx_vid(&ctx), now);
+	local_rcv = br_promisc(br);
 	if (vn_mac_is_multicast(dst)) {
 		/* No snooping: every multicast is flooded and seen locally. */
 		cls = vn_mac_is_broadcast(dst) ? PKT_BROADCAST : PKT_MULTICAST;
@@ -282,19 +458,19 @@ static void handle_frame_finish(struct vn_bridge *br, struct vn_br_port *p,
 		return;
 	}
 	if (cls == PKT_UNICAST)
-		e = vn_fdb_lookup(&br->fdb, dst, 0, now);
+		e = vn_fdb_lookup(&br->fdb, dst, ctx_vid(&ctx), now);
 	if (e) {
 		if (e->kind == VN_FDB_LOCAL) {
-			pass_up(br, buf);
+			pass_up(br, buf, &ctx);
 			return;
 		}
 		e->used = now;
-		br_forward(e->port, buf, local_rcv, p);
+		br_forward(e->port, buf, local_rcv, p, &ctx);
 	} else {
-		flood(br, buf, cls, p, local_rcv);
+		flood(br, buf, cls, p, local_rcv, &ctx);
 	}
 	if (local_rcv)
-		pass_up(br, buf);
+		pass_up(br, buf, &ctx);
 }
 
 static enum vn_rx_result br_handle_frame(struct vn_buf **pbuf)
@@ -327,7 +503,7 @@ static enum vn_rx_result br_handle_frame(struct vn_buf **pbuf)
 				goto forward;
 			break;
 		}
-		local_learn(br, p, src, now);
+		local_learn(br, p, buf, now);
 		return VN_RX_PASS;
 	}
 forward:
@@ -342,22 +518,29 @@ forward:
 	return VN_RX_CONSUMED;
 }
 
-/* br_dev_xmit(): the bridge's own stack sends; nothing is learned. */
+/*
+ * br_dev_xmit(): the bridge's own stack sends; nothing is learned.  With
+ * VLAN filtering the bridge's own VLANs act as an ingress port's would.
+ */
 static int br_xmit(struct vn_dev *dev, struct vn_buf *buf)
 {
 	struct vn_bridge *br = to_br(dev);
-	const uint8_t *dst = vn_eth_dst(buf->data);
 	struct vn_fdb_entry *e;
+	struct br_vlan_ctx ctx;
+	const uint8_t *dst;
 
-	if (vn_mac_is_broadcast(dst))
-		flood(br, buf, PKT_BROADCAST, NULL, false);
-	else if (vn_mac_is_multicast(dst))
-		flood(br, buf, PKT_MULTICAST, NULL, false);
-	else if ((e = vn_fdb_lookup(&br->fdb, dst, 0, br_now(br))))
-		br_forward(e->port, buf, false, NULL);
-	else
-		flood(br, buf, PKT_UNICAST, NULL, false);
 	/* Linux counts bridge tx before forwarding decisions, so do we. */
+	if (!allowed_ingress(br, &br->vlans, buf, &ctx))
+		return 0;
+	dst = vn_eth_dst(buf->data);
+	if (vn_mac_is_broadcast(dst))
+		flood(br, buf, PKT_BROADCAST, NULL, false, &ctx);
+	else if (vn_mac_is_multicast(dst))
+		flood(br, buf, PKT_MULTICAST, NULL, false, &ctx);
+	else if ((e = vn_fdb_lookup(&br->fdb, dst, ctx_vid(&ctx), br_now(br))))
+		br_forward(e->port, buf, false, NULL, &ctx);
+	else
+		flood(br, buf, PKT_UNICAST, NULL, false, &ctx);
 	return 0;
 }
 
@@ -453,23 +636,24 @@ static void carrier_check(struct vn_br_port *p)
 
 /* --- the bridge's addresses ----------------------------------------------- */
 
-/*
- * fdb_delete_local(): a local entry goes away unless another port (or
- * the bridge, when @p is a port) still has that address.
- */
-static void fdb_delete_local(struct vn_bridge *br, struct vn_br_port *p,
-			     struct vn_fdb_entry *f)
+void vn_br_fdb_delete_local(struct vn_bridge *br, const struct vn_br_port *p,
+			    struct vn_fdb_entry *f)
 {
+	uint16_t vid = f->vid;
 	struct vn_br_port *op;
 
+	/* "Maybe another port has same hw addr?" (in that VLAN) */
 	vn_list_for_each(op, &br->ports, link) {
-		if (op != p && vn_mac_equal(op->dev->mac, f->mac)) {
+		if (op != p && vn_mac_equal(op->dev->mac, f->mac) &&
+		    (!vid || vn_br_vlan_has(&op->vlans, vid))) {
 			f->port = op;
 			f->flags &= (uint8_t)~VN_FDB_F_ADDED_BY_USER;
 			return;
 		}
 	}
-	if (p && vn_mac_equal(br->own_mac, f->mac)) {
+	/* "Maybe bridge device has same hw addr?" */
+	if (p && vn_mac_equal(br->own_mac, f->mac) &&
+	    (!vid || vn_br_vlan_has(&br->vlans, vid))) {
 		f->port = NULL;
 		f->flags &= (uint8_t)~VN_FDB_F_ADDED_BY_USER;
 		return;
@@ -477,30 +661,61 @@ static void fdb_delete_local(struct vn_bridge *br, struct vn_br_port *p,
 	vn_fdb_remove(&br->fdb, f);
 }
 
-/* br_fdb_delete_by_port(@p, do_all): every entry of the port goes. */
-static void fdb_delete_port(struct vn_bridge *br, struct vn_br_port *p)
+void vn_br_fdb_find_delete_local(struct vn_bridge *br,
+				 const struct vn_br_port *p,
+				 const uint8_t *addr, uint16_t vid)
+{
+	struct vn_fdb_entry *f = vn_fdb_find(&br->fdb, addr, vid);
+
+	if (f && f->kind == VN_FDB_LOCAL &&
+	    !(f->flags & VN_FDB_F_ADDED_BY_USER) && f->port == p)
+		vn_br_fdb_delete_local(br, p, f);
+}
+
+void vn_br_fdb_delete_by_port(struct vn_bridge *br,
+			      const struct vn_br_port *p, uint16_t vid,
+			      bool do_all)
 {
 	struct vn_fdb_entry *e, *tmp;
 
 	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link) {
 		if (e->port != p)
 			continue;
+		if (!do_all && (e->kind != VN_FDB_DYNAMIC ||
+				(vid && e->vid != vid)))
+			continue;
 		if (e->kind == VN_FDB_LOCAL)
-			fdb_delete_local(br, p, e);
+			vn_br_fdb_delete_local(br, p, e);
 		else
 			vn_fdb_remove(&br->fdb, e);
 	}
 }
 
-/* br_fdb_change_mac_address(): the bridge's own entry follows its MAC. */
-static void fdb_change_mac(struct vn_bridge *br, const uint8_t *newaddr)
+/* A local entry of the bridge itself that follows its MAC. */
+static void fdb_drop_own(struct vn_bridge *br, uint16_t vid)
 {
-	struct vn_fdb_entry *f = vn_fdb_find(&br->fdb, br->own_mac, 0);
+	struct vn_fdb_entry *f = vn_fdb_find(&br->fdb, br->own_mac, vid);
 
 	if (f && f->kind == VN_FDB_LOCAL && !f->port &&
 	    !(f->flags & VN_FDB_F_ADDED_BY_USER))
-		fdb_delete_local(br, NULL, f);
-	vn_fdb_add_local(&br->fdb, newaddr, 0, NULL, br_now(br));
+		vn_br_fdb_delete_local(br, NULL, f);
+}
+
+/*
+ * br_fdb_change_mac_address(): the bridge's own entries follow its MAC,
+ * in VLAN 0 and in each of its VLANs.
+ */
+static void fdb_change_mac(struct vn_bridge *br, const uint8_t *newaddr)
+{
+	vn_time now = br_now(br);
+	uint16_t vid = 0;
+
+	fdb_drop_own(br, 0);
+	vn_fdb_add_local(&br->fdb, newaddr, 0, NULL, now);
+	while ((vid = vn_br_vlan_next(&br->vlans, vid))) {
+		fdb_drop_own(br, vid);
+		vn_fdb_add_local(&br->fdb, newaddr, vid, NULL, now);
+	}
 }
 
 /* br_stp_change_bridge_id(): fdb, bridge id, device MAC. */
@@ -589,7 +804,8 @@ static int br_add_slave(struct vn_dev *dev, struct vn_dev *slave,
 	if (vn_dev_is_bridge(slave))
 		return vn_err_set(err, -ELOOP,
 				  "Error: Can not enslave a bridge to a bridge.");
-	if (slave->master)
+	/* netdev_rx_handler_register(): a macvlan parent has its handler. */
+	if (slave->master || slave->rx_handler)
 		return vn_err_rtnl(err, -EBUSY);
 	if (br->n_ports >= VN_BR_MAX_PORTS - 1)
 		return vn_err_set(err, -EXFULL,
@@ -613,6 +829,7 @@ static int br_add_slave(struct vn_dev *dev, struct vn_dev *slave,
 	vn_list_insert_before(br->ports.next, &p->link);
 	br->n_ports++;
 	vn_fdb_add_local(&br->fdb, slave->mac, 0, p, br_now(br));
+	vn_br_vlan_port_init(p);
 	recalc_bridge_id(br);
 	if (port_should_run(p))
 		enable_port(p);
@@ -629,7 +846,8 @@ static void br_del_slave(struct vn_dev *dev, struct vn_dev *slave)
 	disable_port(p);
 	vn_list_remove(&p->link);
 	br->n_ports--;
-	fdb_delete_port(br, p);
+	/* del_nbp(): nbp_vlan_flush() and br_fdb_delete_by_port(do_all). */
+	vn_br_fdb_delete_by_port(br, p, 0, true);
 	vn_dev_rx_handler_unregister(slave);
 	free(p);
 	auto_mtu(br);
@@ -639,19 +857,27 @@ static void br_del_slave(struct vn_dev *dev, struct vn_dev *slave)
 	vn_dev_set_promiscuity(slave, -1);
 }
 
-/* br_fdb_changeaddr(): the port's old local entry goes, the new comes. */
+/*
+ * br_fdb_changeaddr(): the port's old local entries go (the first one only
+ * when it has no VLANs), the new MAC comes in VLAN 0 and in its VLANs.
+ */
 static void port_mac_changed(struct vn_bridge *br, struct vn_br_port *p)
 {
 	struct vn_fdb_entry *e, *tmp;
+	vn_time now = br_now(br);
+	uint16_t vid = 0;
 
 	vn_list_for_each_safe(e, tmp, &br->fdb.entries, link) {
 		if (e->port == p && e->kind == VN_FDB_LOCAL &&
 		    !(e->flags & VN_FDB_F_ADDED_BY_USER)) {
-			fdb_delete_local(br, p, e);
-			break;
+			vn_br_fdb_delete_local(br, p, e);
+			if (!p->vlans.n_vlans)
+				break;
 		}
 	}
-	vn_fdb_add_local(&br->fdb, p->dev->mac, 0, p, br_now(br));
+	vn_fdb_add_local(&br->fdb, p->dev->mac, 0, p, now);
+	while ((vid = vn_br_vlan_next(&p->vlans, vid)))
+		vn_fdb_add_local(&br->fdb, p->dev->mac, vid, p, now);
 	recalc_bridge_id(br);
 }
 
@@ -707,6 +933,7 @@ int vn_bridge_change(struct vn_bridge *br, const struct vn_bridge_opts *o,
 {
 	bool stp_on = (o->set & VN_BROPT_STP) ? o->stp != 0 :
 						br->stp_enabled != VN_BR_NO_STP;
+	int rc;
 
 	/* br_changelink() validates by calling the setters in this order. */
 	if ((o->set & VN_BROPT_FORWARD_DELAY) && stp_on &&
@@ -723,6 +950,9 @@ int vn_bridge_change(struct vn_bridge *br, const struct vn_bridge_opts *o,
 	if ((o->set & VN_BROPT_GROUP_FWD_MASK) &&
 	    (o->group_fwd_mask & VN_BR_GROUPFWD_RESTRICTED))
 		return vn_err_rtnl(err, -EINVAL);
+	rc = vn_br_vlan_check_opts(o, err);
+	if (rc)
+		return rc;
 
 	if (o->set & VN_BROPT_FORWARD_DELAY)
 		br->forward_delay = o->forward_delay;
@@ -750,6 +980,7 @@ int vn_bridge_change(struct vn_bridge *br, const struct vn_bridge_opts *o,
 		config_update(br);
 		port_state_selection(br);
 	}
+	vn_br_vlan_apply_opts(br, o);
 	if (o->set & VN_BROPT_GROUP_FWD_MASK)
 		br->group_fwd_mask = o->group_fwd_mask;
 	if (o->set & VN_BROPT_MAX_LEARNED)
@@ -808,16 +1039,13 @@ int vn_br_port_change(struct vn_br_port *p, const struct vn_br_port_opts *o,
 	return 0;
 }
 
-int vn_bridge_fdb_add(struct vn_bridge *br, struct vn_br_port *port,
-		      const uint8_t *mac, uint16_t vid, enum vn_fdb_kind kind,
-		      unsigned nlflags, struct vn_err *err)
+/* __br_fdb_add() and fdb_add_entry() for one VLAN. */
+static int fdb_add_one(struct vn_bridge *br, struct vn_br_port *port,
+		       const uint8_t *mac, uint16_t vid, enum vn_fdb_kind kind,
+		       unsigned nlflags, struct vn_err *err)
 {
 	int rc;
 
-	/* br_fdb_add(): no VLAN is configured without VLAN filtering. */
-	if (vn_mac_is_zero(mac) || vid)
-		return vn_err_rtnl(err, -EINVAL);
-	/* fdb_add_entry() */
 	if (port && kind == VN_FDB_DYNAMIC && !state_should_learn(port))
 		return vn_err_rtnl(err, -EPERM);
 	if (!port && kind != VN_FDB_LOCAL)
@@ -831,15 +1059,60 @@ int vn_bridge_fdb_add(struct vn_bridge *br, struct vn_br_port *port,
 	return 0;
 }
 
-int vn_bridge_fdb_del(struct vn_bridge *br, struct vn_br_port *port,
-		      const uint8_t *mac, uint16_t vid, struct vn_err *err)
+int vn_bridge_fdb_add(struct vn_bridge *br, struct vn_br_port *port,
+		      const uint8_t *mac, uint16_t vid, enum vn_fdb_kind kind,
+		      unsigned nlflags, struct vn_err *err)
+{
+	const struct vn_br_vlans *vg = vn_br_vlans_of(br, port);
+	uint16_t v = 0;
+	int rc;
+
+	if (vn_mac_is_zero(mac))
+		return vn_err_rtnl(err, -EINVAL);
+	/* br_fdb_add(): "RTM_NEWNEIGH with unconfigured vlan" */
+	if (vid) {
+		if (vid >= VN_VLAN_N_VID || !vn_br_vlan_has(vg, vid))
+			return vn_err_rtnl(err, -EINVAL);
+		return fdb_add_one(br, port, mac, vid, kind, nlflags, err);
+	}
+	rc = fdb_add_one(br, port, mac, 0, kind, nlflags, err);
+	/* "To be nice, add/update entry for every vlan on this port." */
+	while (!rc && (v = vn_br_vlan_next(vg, v)))
+		rc = fdb_add_one(br, port, mac, v, kind, nlflags, err);
+	return rc;
+}
+
+/* __br_fdb_delete() */
+static int fdb_del_one(struct vn_bridge *br, struct vn_br_port *port,
+		       const uint8_t *mac, uint16_t vid)
 {
 	struct vn_fdb_entry *e = vn_fdb_find(&br->fdb, mac, vid);
 
 	if (!e || e->port != port)
-		return vn_err_rtnl(err, -ENOENT);
+		return -ENOENT;
 	vn_fdb_remove(&br->fdb, e);
 	return 0;
+}
+
+int vn_bridge_fdb_del(struct vn_bridge *br, struct vn_br_port *port,
+		      const uint8_t *mac, uint16_t vid, struct vn_err *err)
+{
+	const struct vn_br_vlans *vg = vn_br_vlans_of(br, port);
+	uint16_t v = 0;
+	bool any;
+
+	if (vid) {
+		if (vid >= VN_VLAN_N_VID || !vn_br_vlan_has(vg, vid))
+			return vn_err_rtnl(err, -EINVAL);
+		if (fdb_del_one(br, port, mac, vid))
+			return vn_err_rtnl(err, -ENOENT);
+		return 0;
+	}
+	/* br_fdb_delete(): VLAN 0 and each VLAN; any success will do. */
+	any = fdb_del_one(br, port, mac, 0) == 0;
+	while ((v = vn_br_vlan_next(vg, v)))
+		any |= fdb_del_one(br, port, mac, v) == 0;
+	return any ? 0 : vn_err_rtnl(err, -ENOENT);
 }
 
 void vn_bridge_fdb_flush(struct vn_bridge *br,
@@ -997,6 +1270,7 @@ int vn_bridge_create(struct vn_devspace *space, const char *name,
 		return rc;
 	}
 	vn_fdb_add_local(&br->fdb, br->dev.mac, 0, NULL, br_now(br));
+	vn_br_vlan_bridge_init(br);
 	if (out)
 		*out = &br->dev;
 	return 0;

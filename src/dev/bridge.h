@@ -11,6 +11,7 @@
 
 #include "bridge/fdb.h"
 #include "dev/dev.h"
+#include "wire/vlan.h"
 
 /* Port flags: Linux's BR_* bits, names as `bridge link` prints them. */
 #define VN_BRPORT_FLAGS(X)                      \
@@ -61,6 +62,40 @@ struct vn_br_id {
 	uint8_t addr[VN_ETH_ALEN];
 };
 
+/*
+ * The VLANs of a port, or the bridge's own (net_bridge_vlan_group): one
+ * bit per VID for "member" and for "egress untagged", and the PVID.  For
+ * the bridge itself only entries Linux calls BRENTRY are kept (the ones
+ * `bridge vlan add dev BR vid N self` made); its other "master" entries
+ * only carry per-VLAN contexts vnet does not have.
+ */
+#define VN_BR_VLAN_WORDS (VN_VLAN_N_VID / 64)
+
+struct vn_br_vlans {
+	uint64_t member[VN_BR_VLAN_WORDS];
+	uint64_t untagged[VN_BR_VLAN_WORDS];
+	uint16_t pvid;		/* 0: none, untagged frames are refused */
+	uint16_t n_vlans;
+};
+
+/* `bridge vlan add` flags: Linux's BRIDGE_VLAN_INFO_PVID and _UNTAGGED. */
+#define VN_BR_VLAN_PVID 0x2
+#define VN_BR_VLAN_UNTAGGED 0x4
+
+static inline bool vn_br_vlan_has(const struct vn_br_vlans *vg, uint16_t vid)
+{
+	return vg->member[vid / 64] >> (vid % 64) & 1;
+}
+
+static inline bool vn_br_vlan_untagged(const struct vn_br_vlans *vg,
+				       uint16_t vid)
+{
+	return vg->untagged[vid / 64] >> (vid % 64) & 1;
+}
+
+/* The next VID of @vg above @vid (0 starts), or 0 at the end. */
+uint16_t vn_br_vlan_next(const struct vn_br_vlans *vg, uint16_t vid);
+
 struct vn_bridge;
 
 struct vn_br_port {
@@ -79,6 +114,7 @@ struct vn_br_port {
 	uint16_t designated_port;
 	uint32_t designated_cost;
 	vn_time fd_timer;	/* forward delay timer expiry, 0: idle */
+	struct vn_br_vlans vlans;
 };
 
 struct vn_bridge {
@@ -97,6 +133,11 @@ struct vn_bridge {
 	vn_time hello_time;
 	vn_time max_age;
 	uint64_t n_flood_drops;
+	/* 802.1Q (br_vlan.c) */
+	bool vlan_enabled;	/* vlan_filtering */
+	uint16_t vlan_proto;	/* VN_ETH_P_8021Q or VN_ETH_P_8021AD */
+	uint16_t default_pvid;	/* given to new ports; 0: none */
+	struct vn_br_vlans vlans; /* the bridge's own (`self`) */
 };
 
 /* `ip link add NAME type bridge` / `brctl addbr NAME`. */
@@ -124,6 +165,10 @@ uint32_t vn_br_port_flag_by_name(const char *name);
 #define VN_BROPT_STP 0x20
 #define VN_BROPT_GROUP_FWD_MASK 0x40
 #define VN_BROPT_MAX_LEARNED 0x80
+#define VN_BROPT_VLAN_FILTERING 0x100
+#define VN_BROPT_VLAN_PROTOCOL 0x200
+#define VN_BROPT_VLAN_DEFAULT_PVID 0x400
+#define VN_BROPT_VLAN_STATS 0x800
 
 struct vn_bridge_opts {
 	uint32_t set;		/* VN_BROPT_* present */
@@ -135,6 +180,10 @@ struct vn_bridge_opts {
 	uint8_t stp;		/* 0 off, anything else on */
 	uint16_t group_fwd_mask;
 	uint32_t max_learned;
+	uint8_t vlan_filtering;	/* 0 off, anything else on */
+	uint16_t vlan_proto;
+	uint16_t default_pvid;
+	uint8_t vlan_stats;	/* only 0: vnet keeps no per-VLAN counters */
 };
 
 /**
@@ -145,11 +194,14 @@ struct vn_bridge_opts {
  *
  * Checks every option first (hello time 1..10 s, max age 6..40 s,
  * forward delay 2..30 s while STP is on, no restricted bits in
- * group_fwd_mask) and changes nothing if one is refused.  Turning STP on
- * clamps the forward delay into range as br_stp_start() does.
+ * group_fwd_mask, a VLAN protocol of 802.1Q or 802.1ad, a default PVID
+ * below 4095) and changes nothing if one is refused.  Turning STP on
+ * clamps the forward delay into range as br_stp_start() does; the VLAN
+ * options apply as br_vlan_filter_toggle(), __br_vlan_set_proto() and
+ * __br_vlan_set_default_pvid() do.
  *
  * Context: control path.
- * Return: 0, -ERANGE or -EINVAL.
+ * Return: 0, -ERANGE, -EINVAL, -EPROTONOSUPPORT or -EOPNOTSUPP.
  */
 int vn_bridge_change(struct vn_bridge *br, const struct vn_bridge_opts *o,
 		     struct vn_err *err);
@@ -194,20 +246,28 @@ int vn_br_port_change(struct vn_br_port *p, const struct vn_br_port_opts *o,
  * @br: the bridge
  * @port: the port, or NULL for the bridge itself (`dev BR self`)
  * @mac: the address
- * @vid: VLAN id; only 0 until VLAN filtering exists
+ * @vid: VLAN id; 0: none, plus every VLAN of the port (or the bridge)
  * @kind: local (permanent), static or dynamic
  * @nlflags: VN_FDB_CREATE and VN_FDB_EXCL as fdb_add_entry() takes them
  * @err: error slot
  *
- * Return: 0, -EINVAL (zero address, a VLAN, or not local towards the
- * bridge), -EPERM (dynamic on a port that cannot learn), -EEXIST,
- * -ENOENT, -ENOMEM.
+ * As br_fdb_add(): a VID must be a VLAN of the port (of the bridge for
+ * `self`); without one the entry is made for VID 0 and for each VLAN of
+ * the port too.
+ *
+ * Return: 0, -EINVAL (zero address, a VLAN the port lacks, or not local
+ * towards the bridge), -EPERM (dynamic on a port that cannot learn),
+ * -EEXIST, -ENOENT, -ENOMEM.
  */
 int vn_bridge_fdb_add(struct vn_bridge *br, struct vn_br_port *port,
 		      const uint8_t *mac, uint16_t vid, enum vn_fdb_kind kind,
 		      unsigned nlflags, struct vn_err *err);
 
-/* `bridge fdb del`: the entry must point to @port.  0 or -ENOENT. */
+/*
+ * `bridge fdb del`: the entry must point to @port; without a VID, for VID
+ * 0 and each VLAN of the port, succeeding if any went (br_fdb_delete()).
+ * 0, -EINVAL (a VLAN the port lacks) or -ENOENT.
+ */
 int vn_bridge_fdb_del(struct vn_bridge *br, struct vn_br_port *port,
 		      const uint8_t *mac, uint16_t vid, struct vn_err *err);
 
@@ -217,6 +277,32 @@ void vn_bridge_fdb_flush(struct vn_bridge *br,
 
 /* Deletes expired entries now (before listing them). */
 void vn_bridge_fdb_gc(struct vn_bridge *br);
+
+/* --- VLANs (bridge vlan) ------------------------------------------------ */
+
+/**
+ * vn_br_vlan_add() - `bridge vlan add dev DEV vid VID [pvid] [untagged]`
+ * @br: the bridge
+ * @p: the port, or NULL for the bridge itself (`self`)
+ * @vid: 1..4094
+ * @flags: VN_BR_VLAN_PVID and/or VN_BR_VLAN_UNTAGGED; as nbp_vlan_add(),
+ *         re-adding a VLAN replaces its flags (a PVID not named again is
+ *         no longer the PVID)
+ * @err: error slot
+ *
+ * A new VLAN gets a local fdb entry for the device's MAC in that VLAN.
+ * Context: control path; allocates.
+ * Return: 0, -EINVAL (VID out of range) or -ENOMEM.
+ */
+int vn_br_vlan_add(struct vn_bridge *br, struct vn_br_port *p, uint16_t vid,
+		   unsigned flags, struct vn_err *err);
+
+/*
+ * vn_br_vlan_del() - `bridge vlan del dev DEV vid VID`: the VLAN, its local
+ * entry and what the port learned in it go (nbp_vlan_delete(),
+ * br_vlan_delete()).  0 or -ENOENT.
+ */
+int vn_br_vlan_del(struct vn_bridge *br, struct vn_br_port *p, uint16_t vid);
 
 /* --- what brctl and ip -d print ------------------------------------------ */
 

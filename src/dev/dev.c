@@ -16,6 +16,8 @@
 #include <stdlib.h>
 
 #include "dev/dev.h"
+#include "dev/gso.h"
+#include "dev/vlan.h"
 
 static uint32_t name_hash(const char *name)
 {
@@ -125,6 +127,7 @@ void vn_dev_setup(struct vn_dev *dev, struct vn_env *env,
 	dev->txqlen = 1000;
 	dev->ops = ops;
 	vn_list_init(&dev->sniffers);
+	vn_list_init(&dev->watchers);
 	vn_list_init(&dev->space_link);
 }
 
@@ -208,6 +211,8 @@ static void sniffers_gone(struct vn_dev *dev)
 static void leave_space(struct vn_dev *dev)
 {
 	vn_dev_close(dev);
+	/* dev_shutdown(): the qdisc does not follow the device. */
+	vn_dev_set_qdisc(dev, NULL);
 	if (dev->master)
 		vn_dev_release(dev);
 	sniffers_gone(dev);
@@ -216,11 +221,25 @@ static void leave_space(struct vn_dev *dev)
 	detach(dev);
 }
 
+/* Upper devices hear that @dev is deleted (they may delete themselves). */
+static void watchers_gone(struct vn_dev *dev)
+{
+	while (!vn_list_empty(&dev->watchers)) {
+		struct vn_dev_watcher *w = vn_list_entry(dev->watchers.next,
+							 struct vn_dev_watcher,
+							 link);
+
+		vn_list_remove(&w->link);
+		w->gone(w, dev);
+	}
+}
+
 void vn_dev_unregister(struct vn_dev *dev)
 {
 	if (dev->ops->uninit)
 		dev->ops->uninit(dev);
 	leave_space(dev);
+	watchers_gone(dev);
 	dev->ops->destroy(dev);
 }
 
@@ -256,10 +275,14 @@ int vn_dev_move(struct vn_dev *dev, struct vn_devspace *to,
 
 void vn_dev_notify(struct vn_dev *dev, enum vn_dev_event ev)
 {
+	struct vn_dev_watcher *w, *tmp;
+
 	if (dev->space && dev->space->ops && dev->space->ops->notify)
 		dev->space->ops->notify(dev->space, dev, ev);
 	if (dev->master && dev->master->ops->slave_event)
 		dev->master->ops->slave_event(dev->master, dev, ev);
+	vn_list_for_each_safe(w, tmp, &dev->watchers, link)
+		w->event(w, dev, ev);
 }
 
 int vn_dev_open(struct vn_dev *dev, struct vn_err *err)
@@ -274,6 +297,9 @@ int vn_dev_open(struct vn_dev *dev, struct vn_err *err)
 			return rc;
 	}
 	dev->flags |= VN_IFF_UP;
+	/* dev_activate(): a device without a qdisc gets noqueue. */
+	if (!dev->qdisc)
+		dev->qdisc_noqueue = true;
 	vn_dev_notify(dev, VN_DEV_UP);
 	return 0;
 }
@@ -283,6 +309,9 @@ void vn_dev_close(struct vn_dev *dev)
 	if (!vn_dev_is_up(dev))
 		return;
 	dev->flags &= ~VN_IFF_UP;
+	/* dev_deactivate(): what the qdisc holds is dropped. */
+	if (dev->qdisc)
+		dev->qdisc->ops->reset(dev->qdisc);
 	if (dev->ops->stop)
 		dev->ops->stop(dev);
 	vn_dev_notify(dev, VN_DEV_DOWN);
@@ -313,6 +342,12 @@ int vn_dev_set_mac(struct vn_dev *dev, const uint8_t *mac, struct vn_err *err)
 		return vn_err_rtnl(err, -EOPNOTSUPP);
 	if (!vn_mac_is_valid(mac))
 		return vn_err_rtnl(err, -EADDRNOTAVAIL);
+	if (dev->ops->set_mac && !vn_mac_equal(dev->mac, mac)) {
+		int rc = dev->ops->set_mac(dev, mac, err);
+
+		if (rc)
+			return rc;
+	}
 	dev->addr_assign = VN_ADDR_SET;
 	if (vn_mac_equal(dev->mac, mac))
 		return 0;
@@ -350,6 +385,9 @@ void vn_dev_set_carrier(struct vn_dev *dev, bool on)
 	if (dev->carrier == on)
 		return;
 	dev->carrier = on;
+	/* linkwatch deactivates the qdisc of a device losing carrier. */
+	if (!on && dev->qdisc)
+		dev->qdisc->ops->reset(dev->qdisc);
 	vn_dev_notify(dev, VN_DEV_CHANGE);
 }
 
@@ -429,6 +467,17 @@ void vn_dev_sniffer_del(struct vn_dev *dev, struct vn_sniffer *s)
 	vn_list_remove(&s->link);
 }
 
+void vn_dev_watcher_add(struct vn_dev *dev, struct vn_dev_watcher *w)
+{
+	vn_list_push_back(&dev->watchers, &w->link);
+}
+
+void vn_dev_watcher_del(struct vn_dev *dev, struct vn_dev_watcher *w)
+{
+	(void)dev;
+	vn_list_remove(&w->link);
+}
+
 uint32_t vn_dev_get_flags(const struct vn_dev *dev)
 {
 	uint32_t flags = dev->flags;
@@ -455,17 +504,34 @@ static void sniff(struct vn_dev *dev, const struct vn_buf *buf, bool out)
 		s->frame(s, dev, buf, out);
 }
 
-void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf)
+/*
+ * validate_xmit_skb(): finishes or segments an offloaded frame @dev does
+ * not take, then sends what came out.  The pieces fit, so this recurses
+ * once at most.
+ */
+static void xmit_resolved(struct vn_dev *dev, struct vn_buf *buf)
+{
+	struct vn_bufq q;
+
+	vn_bufq_init(&q);
+	if (vn_gso_resolve(buf, dev->features, &q)) {
+		dev->stats.tx_dropped++;
+		return;
+	}
+	while ((buf = vn_bufq_pop(&q)))
+		vn_dev_hard_xmit(dev, buf);
+}
+
+void vn_dev_hard_xmit(struct vn_dev *dev, struct vn_buf *buf)
 {
 	uint32_t len = buf->len;
 
-	/* Drops on the way out count in the sender's namespace. */
-	buf->drop_stats = &dev->space->drops;
-	if (unlikely(!vn_dev_is_up(dev))) {
-		dev->stats.tx_dropped++;
-		vn_buf_drop(buf, VN_DROP_DEV_DOWN);
+	if (unlikely(vn_buf_offloaded(buf)) &&
+	    !vn_gso_fits(buf, dev->features)) {
+		xmit_resolved(dev, buf);
 		return;
 	}
+
 	if (unlikely(!vn_list_empty(&dev->sniffers)))
 		sniff(dev, buf, true);
 	if (dev->ops->xmit(dev, buf) == 0) {
@@ -474,6 +540,36 @@ void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf)
 	} else {
 		dev->stats.tx_dropped++;
 	}
+}
+
+void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf)
+{
+	/* Drops on the way out count in the sender's namespace. */
+	buf->drop_stats = &dev->space->drops;
+	if (unlikely(!vn_dev_is_up(dev))) {
+		dev->stats.tx_dropped++;
+		vn_buf_drop(buf, VN_DROP_DEV_DOWN);
+		return;
+	}
+	/*
+	 * Without carrier Linux's qdisc is deactivated; the driver then
+	 * decides (a veth drops, counted), as it does without a qdisc.
+	 */
+	if (unlikely(dev->qdisc != NULL) && dev->carrier) {
+		dev->qdisc->ops->enqueue(dev->qdisc, buf);
+		return;
+	}
+	vn_dev_hard_xmit(dev, buf);
+}
+
+void vn_dev_set_qdisc(struct vn_dev *dev, struct vn_qdisc *q)
+{
+	struct vn_qdisc *old = dev->qdisc;
+
+	dev->qdisc = q;
+	dev->qdisc_noqueue = !q && vn_dev_is_up(dev);
+	if (old)
+		old->ops->destroy(old);
 }
 
 void vn_dev_drop_rx(struct vn_dev *dev, struct vn_buf *buf,
@@ -493,6 +589,20 @@ static uint8_t classify(const struct vn_dev *dev, const uint8_t *dst)
 	if (dev->type == VN_ARPHRD_LOOPBACK || vn_mac_equal(dst, dev->mac))
 		return VN_PKT_HOST;
 	return VN_PKT_OTHERHOST;
+}
+
+/* A stack gets an offloaded frame finished: checksummed, or segmented. */
+static void deliver_resolved(struct vn_dev *dev, struct vn_buf *buf)
+{
+	struct vn_bufq q;
+
+	vn_bufq_init(&q);
+	if (vn_gso_resolve(buf, 0, &q)) {
+		dev->stats.rx_dropped++;
+		return;
+	}
+	while ((buf = vn_bufq_pop(&q)))
+		dev->space->ops->deliver(dev->space, dev, buf);
 }
 
 static void receive(struct vn_dev *dev, struct vn_buf *buf, bool classify_it)
@@ -519,6 +629,10 @@ again:
 	dev->stats.rx_bytes += buf->len;
 	if (unlikely(!vn_list_empty(&dev->sniffers)))
 		sniff(dev, buf, false);
+	/* __netif_receive_skb_core(): VLAN devices before the rx handler. */
+	if (unlikely(vn_vlan_tagged(buf->data)) &&
+	    vn_vlan_receive(&buf) == VN_RX_CONSUMED)
+		return;
 	if (dev->rx_handler) {
 		switch (dev->rx_handler(&buf)) {
 		case VN_RX_CONSUMED:
@@ -530,6 +644,13 @@ again:
 		case VN_RX_PASS:
 			break;
 		}
+	}
+	if (unlikely(vn_vlan_tagged(buf->data)) &&
+	    vn_vlan_receive_finish(&buf) == VN_RX_CONSUMED)
+		return;
+	if (unlikely(vn_buf_offloaded(buf))) {
+		deliver_resolved(dev, buf);
+		return;
 	}
 	dev->space->ops->deliver(dev->space, dev, buf);
 }

@@ -100,6 +100,14 @@ struct vn_dev_ops {
 	 * reason after dropping it (the core counts tx_dropped).
 	 */
 	int (*xmit)(struct vn_dev *dev, struct vn_buf *buf);
+	/*
+	 * A new MAC for the device, before the core copies it into dev->mac
+	 * (ndo_set_mac_address()): may refuse it (a macvlan whose sibling
+	 * has it) or apply it elsewhere (a passthru macvlan sets its
+	 * lower device's).  May be NULL.
+	 */
+	int (*set_mac)(struct vn_dev *dev, const uint8_t *mac,
+		       struct vn_err *err);
 	/* The device's MAC was changed (already copied into dev->mac). */
 	void (*mac_changed)(struct vn_dev *dev);
 	/* MTU bounds are checked by the core; may refuse for other reasons. */
@@ -132,7 +140,68 @@ struct vn_sniffer {
 	void (*gone)(struct vn_sniffer *s, struct vn_dev *dev);
 };
 
+/*
+ * A device stacked on another one without being its master (macvlan
+ * children, VLAN sub-interfaces) watches it, as a netdevice notifier that
+ * only hears one device: event() gets what vn_dev_notify() tells the
+ * namespace (a move to another namespace shows as UNREGISTER then
+ * REGISTER); gone() is called when the device is deleted, after it left
+ * its namespace and with the watcher already unlinked, so the watcher can
+ * delete what stands on it (NETDEV_UNREGISTER with NETREG_UNREGISTERING).
+ */
+struct vn_dev_watcher {
+	struct vn_list link;
+	void (*event)(struct vn_dev_watcher *w, struct vn_dev *dev,
+		      enum vn_dev_event ev);
+	void (*gone)(struct vn_dev_watcher *w, struct vn_dev *dev);
+};
+
 struct vn_in_dev;		/* IPv4 state of a device (inet/) */
+struct vn_vlan_group;		/* VLAN devices on a device (dev/vlan.c) */
+
+/*
+ * A queueing discipline on the transmit side of a device (`tc qdisc ...
+ * root`), as Linux's dev->qdisc.  The device kind never sees it: the core
+ * hands every frame vn_dev_xmit() would send to ops->enqueue, and the
+ * qdisc passes each one on to the driver with vn_dev_hard_xmit(), at once
+ * or later, or drops it with a named reason.  Kinds live in their own
+ * files (netem.c); the device core only holds the pointer.
+ */
+struct vn_qdisc;
+
+/* What `tc -s qdisc` prints (gnet_stats_basic and gnet_stats_queue). */
+struct vn_qdisc_stats {
+	uint64_t bytes;		/* handed to the driver ("Sent") */
+	uint64_t packets;
+	uint32_t drops;
+	uint32_t overlimits;
+	uint32_t requeues;
+	uint32_t backlog;	/* bytes queued */
+	uint32_t qlen;		/* frames queued */
+};
+
+/*
+ * The ops of a qdisc kind.  All members are required.
+ */
+struct vn_qdisc_ops {
+	const char *kind;	/* as tc prints it: "netem" */
+	/*
+	 * Packet path: takes @buf (data at the Ethernet header, the device up
+	 * with carrier) and passes it to vn_dev_hard_xmit() or drops it.
+	 */
+	void (*enqueue)(struct vn_qdisc *q, struct vn_buf *buf);
+	/* The device stopped (down, carrier lost): drop what is queued. */
+	void (*reset)(struct vn_qdisc *q);
+	/* Drop what is queued and free the qdisc (deleted or replaced). */
+	void (*destroy)(struct vn_qdisc *q);
+};
+
+struct vn_qdisc {
+	const struct vn_qdisc_ops *ops;
+	struct vn_dev *dev;
+	uint32_t handle;	/* MAJ:0, as tc's handle */
+	struct vn_qdisc_stats stats;
+};
 
 struct vn_dev {
 	char name[VN_IFNAMSIZ];
@@ -147,6 +216,7 @@ struct vn_dev {
 	uint32_t mtu, min_mtu, max_mtu;
 	uint32_t promiscuity;	/* references: sniffers, bridge ports */
 	uint32_t txqlen;
+	uint32_t features;	/* offloads the driver takes (dev/gso.h) */
 	struct vn_dev_stats stats;
 	const struct vn_dev_ops *ops;
 	struct vn_devspace *space;
@@ -154,10 +224,14 @@ struct vn_dev {
 	vn_rx_handler_fn rx_handler;
 	void *rx_handler_data;
 	struct vn_list sniffers;
+	struct vn_list watchers;	/* struct vn_dev_watcher */
+	struct vn_vlan_group *vlan_group; /* Linux's dev->vlan_info */
 	struct vn_list space_link;	/* in the space's list, ifindex order */
 	struct vn_hnode name_node;
 	struct vn_hnode index_node;
 	struct vn_in_dev *in;
+	struct vn_qdisc *qdisc;	/* root qdisc (tc), or NULL */
+	bool qdisc_noqueue;	/* without one: noqueue once up, else noop */
 };
 
 /* What the namespace does with frames and events from its devices. */
@@ -273,6 +347,10 @@ void vn_dev_rx_handler_unregister(struct vn_dev *dev);
 void vn_dev_sniffer_add(struct vn_dev *dev, struct vn_sniffer *s);
 void vn_dev_sniffer_del(struct vn_dev *dev, struct vn_sniffer *s);
 
+/* Upper devices follow @dev's events; del is harmless after gone(). */
+void vn_dev_watcher_add(struct vn_dev *dev, struct vn_dev_watcher *w);
+void vn_dev_watcher_del(struct vn_dev *dev, struct vn_dev_watcher *w);
+
 /* Tells the namespace (and the master) that @dev changed. */
 void vn_dev_notify(struct vn_dev *dev, enum vn_dev_event ev);
 
@@ -297,9 +375,31 @@ const char *vn_dev_operstate(const struct vn_dev *dev);
  * vn_dev_xmit() - send a frame out of @dev
  *
  * Context: packet path.  Consumes @buf (data at the Ethernet header).
- * Drops (counted) if the device is down.  Sniffers see the frame.
+ * Drops (counted) if the device is down.  A root qdisc, if any, gets the
+ * frame first; sniffers see it when it leaves for the driver.
  */
 void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf);
+
+/**
+ * vn_dev_hard_xmit() - hand a frame to @dev's driver
+ *
+ * What vn_dev_xmit() does after the qdisc, as Linux's
+ * dev_hard_start_xmit(): sniffers see the frame, ops->xmit sends it, the
+ * tx counters count it.  An offloaded frame (partial checksum, GSO) that
+ * @dev's features do not take is finished or cut into segments first
+ * (dev/gso.c, as validate_xmit_skb()); sniffers see what the driver gets.
+ * Context: packet path; called by qdiscs.  Consumes @buf.
+ */
+void vn_dev_hard_xmit(struct vn_dev *dev, struct vn_buf *buf);
+
+/**
+ * vn_dev_set_qdisc() - graft @q (NULL: none) as @dev's root qdisc
+ *
+ * The old qdisc is destroyed and what it held is dropped (counted), as
+ * qdisc_graft() does.  Without a qdisc a device shows noqueue once it is
+ * up and noop before (dev_activate()).  Context: control path.
+ */
+void vn_dev_set_qdisc(struct vn_dev *dev, struct vn_qdisc *q);
 
 /**
  * vn_dev_receive() - a frame arrives on @dev
@@ -307,7 +407,9 @@ void vn_dev_xmit(struct vn_dev *dev, struct vn_buf *buf);
  * Context: packet path, called by the loop for backlog entries and by
  * master kinds that pass a frame up.  Consumes @buf (data at the Ethernet
  * header).  Validates the length, sets pkt_type, feeds sniffers, runs the
- * rx handler, and delivers what is left to the namespace.
+ * rx handler, and delivers what is left to the namespace -- finished in
+ * software first if it is an offloaded frame (vnet's stacks take no
+ * partial checksums and no GSO frames).
  */
 void vn_dev_receive(struct vn_dev *dev, struct vn_buf *buf);
 

@@ -72,6 +72,40 @@ struct vn_inet_stats {
 		udp_out_datagrams, udp_rcvbuf_errors, udp_in_csum_errors;
 	uint64_t icmp_out_echo_reps, icmp_out_dest_unreachs,
 		icmp_out_time_excds;
+	/* TCP (/proc/net/snmp "Tcp:"). */
+	uint64_t tcp_active_opens, tcp_passive_opens, tcp_attempt_fails,
+		tcp_estab_resets, tcp_in_segs, tcp_out_segs, tcp_retrans_segs,
+		tcp_in_errs, tcp_out_rsts, tcp_in_csum_errors;
+	/* TCP (/proc/net/netstat "TcpExt:"), in that file's order. */
+	uint64_t tcpext_syncookies_sent, tcpext_syncookies_recv,
+		tcpext_syncookies_failed, tcpext_embryonic_rsts,
+		tcpext_out_of_window_icmps, tcpext_tw, tcpext_tw_killed,
+		tcpext_paws_active, tcpext_paws_estab, tcpext_paws_timewait,
+		tcpext_delayed_acks, tcpext_listen_overflows,
+		tcpext_listen_drops, tcpext_hp_hits, tcpext_pure_acks,
+		tcpext_hp_acks, tcpext_reno_recovery, tcpext_sack_recovery,
+		tcpext_sack_reneging, tcpext_full_undo, tcpext_loss_undo,
+		tcpext_reno_failures, tcpext_sack_failures,
+		tcpext_loss_failures, tcpext_fast_retrans,
+		tcpext_slow_start_retrans, tcpext_timeouts,
+		tcpext_dsack_old_sent, tcpext_dsack_ofo_sent,
+		tcpext_dsack_recv, tcpext_abort_on_data,
+		tcpext_abort_on_close, tcpext_abort_on_memory,
+		tcpext_abort_on_timeout, tcpext_abort_on_linger,
+		tcpext_sack_discard, tcpext_time_wait_overflow,
+		tcpext_req_q_full_do_cookies, tcpext_req_q_full_drop,
+		tcpext_rcv_coalesce, tcpext_ofo_queue, tcpext_ofo_drop,
+		tcpext_ofo_merge, tcpext_challenge_ack, tcpext_syn_challenge,
+		tcpext_from_zero_window_adv, tcpext_to_zero_window_adv,
+		tcpext_want_zero_window_adv, tcpext_syn_retrans,
+		tcpext_orig_data_sent, tcpext_hystart_train_detect,
+		tcpext_hystart_train_cwnd, tcpext_hystart_delay_detect,
+		tcpext_hystart_delay_cwnd, tcpext_ack_skipped_syn_recv,
+		tcpext_ack_skipped_paws, tcpext_ack_skipped_seq,
+		tcpext_ack_skipped_fin_wait2, tcpext_ack_skipped_time_wait,
+		tcpext_ack_skipped_challenge, tcpext_win_probe,
+		tcpext_keep_alive, tcpext_delivered, tcpext_zero_window_drop,
+		tcpext_rcv_q_drop;
 };
 
 struct vn_socktab;

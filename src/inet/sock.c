@@ -144,7 +144,15 @@ static bool conflicts(const struct vn_sock *s, uint16_t port)
 			continue;
 		return true;
 	}
+	/* TIME-WAIT remnants hold their port too (inet_twsk_bind_hashdance). */
+	if (s->proto == VN_IPPROTO_TCP && vn_tcp_bind_conflict(s, port))
+		return true;
 	return false;
+}
+
+bool vn_sock_port_conflict(const struct vn_sock *s)
+{
+	return s->bound && conflicts(s, s->lport);
 }
 
 static void hash_in(struct vn_sock *s, uint16_t port)
@@ -188,6 +196,12 @@ int vn_sock_bind_port(struct vn_sock *s, uint32_t addr, uint16_t port)
 	}
 	s->laddr = 0;
 	return -EAGAIN;
+}
+
+void vn_sock_bind_port_inherit(struct vn_sock *s, const struct vn_sock *parent)
+{
+	VN_ASSERT(!s->bound && parent->bound);
+	hash_in(s, parent->lport);
 }
 
 void vn_sock_unbind(struct vn_sock *s)

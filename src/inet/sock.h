@@ -89,11 +89,14 @@ struct vn_sock {
 	void *wakeup_arg;
 };
 
+struct vn_tcp_ns;
+
 struct vn_socktab {
 	struct vn_hmap bound[3];	/* ICMP, UDP, TCP */
 	struct vn_list all;
 	uint32_t n_socks;
 	uint16_t rover[3];
+	struct vn_tcp_ns *tcp;		/* TCP's own tables (tcp_priv.h) */
 };
 
 void vn_socktab_init(struct vn_inet *inet);
@@ -118,6 +121,16 @@ void vn_sock_free(struct vn_sock *s, void *alloc);
  */
 int vn_sock_bind_port(struct vn_sock *s, uint32_t addr, uint16_t port);
 void vn_sock_unbind(struct vn_sock *s);
+/*
+ * Puts @s on @parent's port with no conflict check: a connection a
+ * listener accepted shares its port (__inet_inherit_port()).
+ */
+void vn_sock_bind_port_inherit(struct vn_sock *s, const struct vn_sock *parent);
+/*
+ * Does bound @s conflict with another socket on its port?  listen()
+ * asks again once the socket is listening (inet_csk_listen_start()).
+ */
+bool vn_sock_port_conflict(const struct vn_sock *s);
 
 /* Calls @fn for each socket of @proto bound to @port; stops at non-zero. */
 int vn_sock_for_each_on_port(struct vn_inet *inet, int proto, uint16_t port,
@@ -169,6 +182,8 @@ int vn_tcp_create(struct vn_inet *inet, struct vn_sock **out);
 void vn_tcp_input(struct vn_inet *inet, struct vn_buf *buf);
 void vn_tcp_err(struct vn_inet *inet, const uint8_t *inner, size_t len,
 		uint8_t type, uint8_t code, uint32_t info, uint32_t offender);
+/* A TIME-WAIT entry on @port that binding @s would conflict with. */
+bool vn_tcp_bind_conflict(const struct vn_sock *s, uint16_t port);
 /* Per-namespace TCP state (established hash, timers, SYN cookies ...). */
 void vn_tcp_init(struct vn_inet *inet);
 void vn_tcp_fini(struct vn_inet *inet);
