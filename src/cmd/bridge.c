@@ -574,6 +574,15 @@ static int fdb_show(struct br_cmd *c, int argc, char **argv)
 	return 0;
 }
 
+/* iproute2's duparg() */
+static int duparg(struct br_cmd *c, const char *key, const char *arg)
+{
+	vn_job_eprintf(c->job,
+		       "Error: duplicate \"%s\": \"%s\" is the second value.\n",
+		       key, arg);
+	return BR_EXIT_FAIL;
+}
+
 /* iproute2's duparg2() */
 static int duparg2(struct br_cmd *c, const char *key, const char *arg)
 {

@@ -434,6 +434,7 @@ int vn_ip_link_filter(struct vn_ip *ip, int argc, char **argv,
 
 static int link_show(struct vn_ip *ip, int argc, char **argv)
 {
+	size_t mark;
 	struct link_filter f;
 	struct vn_pr pr;
 	struct vn_dev *dev;
@@ -451,7 +452,11 @@ static int link_show(struct vn_ip *ip, int argc, char **argv)
 			continue;
 		}
 		vn_pr_open_object(&pr, NULL);
+		mark = pr.len;
 		vn_ip_print_link(ip, &pr, dev, true);
+		/* -o: one line per record, iproute2's "\" for each break. */
+		if (ip->oneline)
+			vn_pr_oneline(&pr, mark);
 		vn_pr_nl(&pr);
 		vn_pr_close_object(&pr);
 	}

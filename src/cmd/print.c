@@ -304,6 +304,15 @@ void vn_pr_text(struct vn_pr *pr, const char *fmt, ...)
 		put(pr, stack, VN_MIN((size_t)n, sizeof(stack) - 1));
 }
 
+void vn_pr_oneline(struct vn_pr *pr, size_t mark)
+{
+	if (pr->json)
+		return;
+	for (size_t i = mark; i < pr->len; i++)
+		if (pr->buf[i] == '\n')
+			pr->buf[i] = '\\';
+}
+
 void vn_pr_nl(struct vn_pr *pr)
 {
 	if (!pr->json)

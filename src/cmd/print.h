@@ -55,6 +55,9 @@ void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 /* Text only, printf-style. */
 void vn_pr_text(struct vn_pr *pr, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Text: turns the line breaks written since @mark into "\\" (ip -o). */
+void vn_pr_oneline(struct vn_pr *pr, size_t mark);
+
 /* A text newline (nothing in JSON). */
 void vn_pr_nl(struct vn_pr *pr);
 

@@ -299,7 +299,7 @@ static int parse_slot(struct vn_tc *t, int *pargc, char ***pargv,
  * or tc's exit status after its message.
  */
 int vn_tc_netem_parse(struct vn_tc *t, int argc, char **argv,
-			   struct vn_tc_req *r)
+		      struct vn_tc_req *r)
 {
 	struct vn_netem_msg *m = &r->opts;
 	bool corr = false, slot = false, ecn = false, dist = false;

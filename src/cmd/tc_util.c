@@ -323,7 +323,7 @@ void vn_tc_sprint_size(char *buf, size_t size, uint32_t sz)
 
 /* print_rate(): bytes per second, shown in bits with K/M/G/T (-iec: Ki). */
 void vn_tc_print_rate(struct vn_tc *t, struct vn_pr *pr, const char *key,
-		       const char *fmt, uint64_t rate)
+		      const char *fmt, uint64_t rate)
 {
 	static const char *const units[] = { "", "K", "M", "G", "T" };
 	uint64_t kilo = t->iec ? 1024 : 1000;

@@ -741,6 +741,12 @@ for side in kernel vnet; do
 done
 listing "down again: noqueue stays"
 
+# The daemon ends cleanly (a SAN=1 build reports leaks at exit).
+kill -TERM "$DPID"
+wait "$DPID" || fail "the vnet daemon exited with status $?"
+DPID=
+! grep -q Sanitizer "$T/daemon.log" || fail "$(cat "$T/daemon.log")"
+
 [ $FAILS = 0 ] || fail "$FAILS of $COMPARED comparisons differ"
 [ $HAVE_NETEM = 1 ] && echo "$COMPARED outputs equal the kernel's netem" ||
 	echo "$COMPARED outputs equal tc 6.1 with a model of sch_netem (the kernel has none)"
