@@ -35,6 +35,7 @@
 #define TCP_DELACK_MIN (40 * VN_MSEC)
 #define TCP_DELACK_MAX (200 * VN_MSEC)
 #define TCP_ATO_MIN (40 * VN_MSEC)
+#define TCP_JIFFY (4 * VN_MSEC)		/* HZ 250: the timer granularity */
 #define TCP_INIT_CWND 10		/* RFC 6928 */
 #define TCP_INFINITE_SSTHRESH 0x7fffffffu
 #define TCP_MSS_DEFAULT 536		/* RFC 9293 3.7.1 */
@@ -47,6 +48,7 @@
 #define TCP_SYNQ_INTERVAL (200 * VN_MSEC)
 #define TCP_MAX_WINDOW 65535u
 #define TCP_HDR_OVERHEAD 40		/* IPv4 + TCP headers, no options */
+#define TCP_TXSTAMPS 64			/* send times remembered (RTT) */
 
 /* sk_shutdown bits. */
 #define TCP_RCV_SHUTDOWN 1
@@ -85,6 +87,7 @@ enum tcp_sock_state {
 struct tcp_conf {
 	int syncookies;		/* 1: only when the SYN queue is full */
 	int syn_retries;	/* 6 */
+	int syn_linear_timeouts;	/* 4: SYN retries before backoff */
 	int synack_retries;	/* 5 */
 	int retries2;		/* 15 */
 	int orphan_retries;	/* 0, meaning 8 */
@@ -104,7 +107,6 @@ struct tcp_conf {
 	int rfc1337;		/* 0: an RST kills TIME-WAIT */
 	int abort_on_overflow;	/* 0 */
 	int slow_start_after_idle;	/* 1 */
-	int tsq_backlog_pct;	/* vnet's TSQ: stop at this % of the backlog */
 };
 
 /* --- the connection hash ------------------------------------------------ */
@@ -134,14 +136,12 @@ struct vn_tcp_ns {
 	struct vn_list listeners;	/* creation order, for ss */
 	struct vn_list tws;	/* TIME-WAIT entries, creation order */
 	uint32_t n_tw, n_orphans;
+	bool dying;		/* vn_tcp_fini(): nothing is sent any more */
 	uint64_t isn_key[2], ts_key[2], cookie_key[2][2];
 	struct tcp_conf conf;
 	/* tcp_challenge_ack_limit: per namespace, per second. */
 	int64_t challenge_second;
 	uint32_t challenge_count;
-	/* Sockets that stopped sending because the backlog was busy. */
-	struct vn_timer tsq_timer;
-	struct vn_list tsq_list;
 	uint64_t n_ids;		/* creation counter, orders ss output */
 };
 
@@ -241,7 +241,6 @@ struct vn_tcp_sock {
 	bool wscale_ok, sack_ok, tstamp_ok;
 	bool fin_queued;	/* FIN after the last byte of the queue */
 	bool sndbuf_locked, rcvbuf_locked;
-	bool in_tsq;		/* on tn->tsq_list */
 	bool is_cwnd_limited;
 	uint8_t snd_wscale, rcv_wscale;
 	uint8_t wake;		/* a wakeup is due at the end of this event */
@@ -278,6 +277,7 @@ struct vn_tcp_sock {
 	uint16_t mss_clamp;	/* the peer's MSS (or TCP_MAXSEG) */
 	uint16_t user_mss;	/* TCP_MAXSEG, 0 if unset */
 	uint16_t rcv_mss;	/* estimate of the peer's segments */
+	uint16_t last_seg_size;
 	uint16_t pmtu;
 	uint8_t opt_len;	/* timestamps: 12 */
 
@@ -290,8 +290,13 @@ struct vn_tcp_sock {
 	uint32_t srtt_us;	/* << 3 */
 	uint32_t mdev_us, mdev_max_us, rttvar_us, min_rtt_us;
 	vn_seq rtt_seq;
-	vn_seq timed_seq;	/* Karn: the segment being timed ends here */
-	int64_t timed_at;	/* 0: none */
+	/* Send times of recent new segments; forgotten on retransmission
+	 * (Karn), so every sample is of a segment sent once. */
+	struct {
+		vn_seq end;
+		vn_time t;
+	} txs[TCP_TXSTAMPS];
+	uint8_t txs_head, txs_len;
 	vn_time rto;
 	uint8_t backoff;
 	uint8_t retransmits;	/* consecutive timeouts */
@@ -314,6 +319,7 @@ struct vn_tcp_sock {
 	struct tcp_sb sb;
 	struct tcp_cubic cubic;
 	vn_time lsndtime;	/* last data sent (idle restart) */
+	bool sent_data;		/* @lsndtime is valid */
 
 	/* Timers (tcp_timer.c). */
 	struct vn_timer rtx_timer;	/* RTO or persist, lazily re-armed */
@@ -338,7 +344,7 @@ struct vn_tcp_sock {
 	uint32_t acceptq_len, max_backlog;
 	struct vn_list reqs;	/* requests, oldest first */
 	uint32_t n_reqs;
-	int64_t synq_overflow;	/* seconds: the queue last overflowed */
+	int64_t synq_overflow;	/* seconds + 1: the queue last overflowed */
 	/* A child before accept(). */
 	struct vn_tcp_sock *parent;
 	struct vn_list alink;
@@ -348,7 +354,6 @@ struct vn_tcp_sock {
 	uint32_t segs_out, segs_in, data_segs_out, data_segs_in;
 	uint32_t total_retrans, delivered;
 	vn_time last_data_recv, last_ack_recv;
-	struct vn_list tsq_link;
 };
 
 /* A SYN-RECV request (request_sock + tcp_request_sock). */
@@ -367,6 +372,8 @@ struct tcp_req {
 	uint32_t rcv_wnd;	/* the window our SYN-ACK offered */
 	uint32_t ts_recent, ts_off;
 	uint32_t last_oow_ack_time;
+	vn_time sent;		/* first SYN-ACK, for the RTT */
+	bool timed;		/* @sent is valid (not a cookie's) */
 	vn_time expires;
 };
 
@@ -444,6 +451,20 @@ static inline uint32_t tcp_receive_window(const struct vn_tcp_sock *tp)
 	return win < 0 ? 0 : (uint32_t)win;
 }
 
+/* Queued bytes not sent yet (0 once the FIN went). */
+static inline uint32_t tcp_unsent(const struct vn_tcp_sock *tp)
+{
+	return vn_seq_lt(tp->snd_nxt, tp->write_seq) ?
+		       tp->write_seq - tp->snd_nxt :
+		       0;
+}
+
+/* Anything waiting to be sent: data, or a FIN not sent yet. */
+static inline bool tcp_send_pending(const struct vn_tcp_sock *tp)
+{
+	return tcp_unsent(tp) || (tp->fin_queued && tp->snd_nxt == tp->write_seq);
+}
+
 static inline uint32_t tcp_packets_in(uint32_t bytes, uint32_t mss)
 {
 	return (bytes + mss - 1) / mss;
@@ -495,6 +516,12 @@ void vn_tcp_sync_mss(struct vn_tcp_sock *tp);
 uint16_t vn_tcp_route_advmss(struct vn_sock *s, uint32_t dst,
 			     uint16_t *pmtu);
 int vn_tcp_connect_xmit(struct vn_tcp_sock *tp);
+void vn_tcp_resend_syn(struct vn_tcp_sock *tp);
+void vn_tcp_cookie_send_synack(struct vn_tcp_sock *lsk,
+			       const struct tcp_seg *seg, vn_seq cookie,
+			       uint16_t mss, uint32_t ts_val,
+			       uint8_t rcv_wscale, uint32_t rcv_wnd);
+void vn_tcp_req_init_rwin(struct vn_tcp_sock *lsk, struct tcp_req *req);
 void vn_tcp_write_xmit(struct vn_tcp_sock *tp, bool push);
 void vn_tcp_send_ack(struct vn_tcp_sock *tp);
 void vn_tcp_send_delayed_ack(struct vn_tcp_sock *tp);
@@ -517,8 +544,6 @@ uint16_t vn_tcp_select_window(struct vn_tcp_sock *tp);
 uint32_t vn_tcp_select_window_space(struct vn_tcp_sock *tp);
 bool vn_tcp_oow_rate_limited(struct vn_tcp_ns *tn, const struct tcp_seg *seg,
 			     uint32_t *last_ms, uint64_t *counter);
-void vn_tcp_tsq_kick(struct vn_tcp_sock *tp);
-void vn_tcp_tsq_run(struct vn_tcp_ns *tn);
 
 /* tcp_timer.c */
 void vn_tcp_timers_init(struct vn_tcp_sock *tp);
@@ -534,7 +559,6 @@ void vn_tcp_keep_stop(struct vn_tcp_sock *tp);
 void vn_tcp_keepalive_reset(struct vn_tcp_sock *tp);
 void vn_tcp_req_timer_init(struct tcp_req *req);
 void vn_tcp_tw_timer_init(struct tcp_tw *tw);
-void vn_tcp_tsq_timer_init(struct vn_tcp_ns *tn);
 vn_time vn_tcp_probe0_when(const struct vn_tcp_sock *tp);
 
 /* tcp_cong.c */

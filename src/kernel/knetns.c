@@ -448,7 +448,9 @@ static void relay_one(int sig)
 
 static void relay_all(int sig)
 {
-	kill(-1, sig);
+	/* Only ever as pid 1: kill(-1) is then this PID namespace alone. */
+	if (getpid() == 1)
+		kill(-1, sig);
 }
 
 static const int relayed[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM,
@@ -512,6 +514,7 @@ static void run_init(char *const argv[], int errfd)
 	int st, code = 127;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	prctl(PR_SET_NAME, "vnet-init");
 	setpgid(0, 0);
 	set_relay(relay_all);
 	prog = fork();
@@ -580,6 +583,7 @@ static void spawn_child(struct vn_knetns *ns, char *const argv[], int out_fd,
 		run_init(argv, errfd);
 	close(errfd);
 	drop_stdio();
+	prctl(PR_SET_NAME, "vnet-relay");
 	relay_to = init;
 	set_relay(relay_one);
 	while (waitpid(init, &st, 0) < 0)
