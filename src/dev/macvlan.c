@@ -522,10 +522,10 @@ static void lower_event(struct vn_dev_watcher *w, struct vn_dev *lower,
 
 	switch (ev) {
 	case VN_DEV_UP:
-		sync_uc(port);
-		/* fall through */
 	case VN_DEV_DOWN:
 	case VN_DEV_CHANGE:
+		if (ev == VN_DEV_UP)
+			sync_uc(port);
 		vn_list_for_each(v, &port->children, link)
 			transfer_operstate(v);
 		break;
