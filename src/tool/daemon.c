@@ -39,7 +39,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <sys/epoll.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -60,6 +63,7 @@ struct daemon {
 	struct vn_engine *e;
 	const char *path;
 	int lfd;
+	int lock_fd;		/* PATH.lock, held while we own PATH */
 	dev_t sock_dev;		/* our socket file: remove only ours */
 	ino_t sock_ino;
 	struct vn_fd_watch listen_watch;
@@ -582,6 +586,40 @@ static void signal_event(struct vn_fd_watch *w, uint32_t revents)
 /* --- start and stop ------------------------------------------------------- */
 
 /*
+ * Takes PATH.lock, so two daemons started at the same instant cannot both
+ * find the socket stale and replace each other's.  The lock goes with the
+ * process; the file stays, empty, as lock files do.
+ */
+static int take_lock(struct daemon *d)
+{
+	char lock[PATH_MAX];
+
+	snprintf(lock, sizeof(lock), "%s.lock", d->path);
+	d->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			  0600);
+	if (d->lock_fd < 0) {
+		fprintf(stderr, "vnet: cannot open %s: %s\n", lock,
+			strerror(errno));
+		return -errno;
+	}
+	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		int err = errno;
+
+		close(d->lock_fd);
+		d->lock_fd = -1;
+		if (err == EWOULDBLOCK) {
+			fprintf(stderr, "vnet: a daemon is already running on %s\n",
+				d->path);
+			return -EADDRINUSE;
+		}
+		fprintf(stderr, "vnet: cannot lock %s: %s\n", lock,
+			strerror(err));
+		return -err;
+	}
+	return 0;
+}
+
+/*
  * Binds the socket, mode 0600 from the start (umask), after checking
  * nobody answers there.  A socket file nobody answers on is stale and
  * replaced; anything else at the path is left alone.
@@ -593,6 +631,9 @@ static int listen_on(struct daemon *d)
 	mode_t old;
 	int fd, rc;
 
+	rc = take_lock(d);
+	if (rc)
+		return rc;
 	fd = vn_proto_connect(d->path);
 	if (fd >= 0 || fd == -EPERM) {
 		if (fd >= 0)
@@ -732,7 +773,7 @@ static void usage(FILE *f)
 int vn_tool_daemon(int argc, char **argv)
 {
 	struct vn_engine_opts opts = { .virtual_time = false, .seed = 1 };
-	struct daemon d = { .lfd = -1 };
+	struct daemon d = { .lfd = -1, .lock_fd = -1 };
 	char path[256];
 	const char *sock = NULL;
 	int sfd, rc;
@@ -775,6 +816,8 @@ int vn_tool_daemon(int argc, char **argv)
 		return 1;
 	}
 	if (listen_on(&d)) {
+		if (d.lock_fd >= 0)
+			close(d.lock_fd);
 		close(sfd);
 		return 1;
 	}
@@ -817,6 +860,8 @@ out_socket:
 		close(d.lfd);
 		unlink_socket(&d);
 	}
+	if (d.lock_fd >= 0)
+		close(d.lock_fd);
 	close(sfd);
 	return rc;
 }
