@@ -18,9 +18,10 @@
  *   l2fwd_10k_mpps= through the bridge, 10,000 learned MACs, destinations
  *                   spread over all of them (cache misses in the fdb)
  *   macvlan_bridge_mpps=  child to child of one parent in bridge mode:
- *                   m0 => [ml0's rx handler] => m1, no learning, one
- *                   backlog hop (the frame goes through the parent's
- *                   receive path, as Linux's dev_forward_skb())
+ *                   m0 => m1, no learning, one table lookup, one backlog
+ *                   hop (with no capture on the parent ml0 the frame
+ *                   skips its receive path, which dev_forward_skb() would
+ *                   take; see dev/macvlan.c)
  *   bridge_vlan_mpps=     through a VLAN-filtering bridge br1, from an
  *                   access port (untagged in, PVID 10) to a trunk (tag 10
  *                   inserted on the way out): b0 ~ [vp0]--br1--[vp1] ~ b1

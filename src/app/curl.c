@@ -591,17 +591,26 @@ static void receive_step(struct curl *cu)
 
 /* --- connecting ----------------------------------------------------------- */
 
-static void connect_failed(struct curl *cu, int err)
+/*
+ * connect() failed with @err: at once (@immediate: no route, as curl's
+ * "Immediate connect fail") or during the handshake.  A handshake that
+ * timed out (SYN retries exhausted) is curl's 28 with the same message.
+ */
+static void connect_failed(struct curl *cu, int err, bool immediate)
 {
 	char msg[400];
 
 	vn_job_timer_cancel(cu->conn_timer);
-	verbose(cu, "connect to %s port %u failed: %s", cu->url.host,
-		cu->url.port, strerror(err));
+	if (immediate)
+		verbose(cu, "Immediate connect fail for %s: %s", cu->url.host,
+			strerror(err));
+	else
+		verbose(cu, "connect to %s port %u failed: %s", cu->url.host,
+			cu->url.port, strerror(err));
 	snprintf(msg, sizeof(msg),
 		 "Failed to connect to %s port %u after %lld ms: Couldn't connect to server",
 		 cu->url.host, cu->url.port, (long long)elapsed_ms(cu));
-	transfer_failed(cu, 7, msg);
+	transfer_failed(cu, err == ETIMEDOUT ? 28 : 7, msg);
 }
 
 static void connected(struct curl *cu)
@@ -625,14 +634,14 @@ static void start_connect(struct curl *cu)
 	rc = vn_socket(vn_job_netns(cu->job), VN_SOCK_STREAM, 0, &cu->sock);
 	if (rc) {
 		cu->sock = NULL;
-		connect_failed(cu, -rc);
+		connect_failed(cu, -rc, true);
 		return;
 	}
 	vn_sock_set_wakeup(cu->sock, wakeup, cu);
 	cu->state = ST_CONNECTING;
 	rc = vn_sock_connect(cu->sock, &to);
 	if (rc && rc != -EINPROGRESS) {
-		connect_failed(cu, -rc);
+		connect_failed(cu, -rc, true);
 		return;
 	}
 	if (cu->connect_timeout)
@@ -650,7 +659,7 @@ static void connect_step(struct curl *cu)
 		return;
 	err = vn_sock_error(cu->sock);
 	if (err) {
-		connect_failed(cu, -err);
+		connect_failed(cu, -err, false);
 		return;
 	}
 	if (ev & VN_POLLOUT)

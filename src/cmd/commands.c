@@ -28,11 +28,14 @@ static const struct vn_command commands[] = {
 	{ "inject", vn_cmd_inject, "inject [-n NS] [-c N] [--tx] DEV HEX... | -r FILE DEV" },
 	{ "drops", vn_cmd_drops, "drops [-n NS] [-e] [-z] [-r] [-j] [REASON...]" },
 	{ "nstat", vn_cmd_nstat, "nstat [-azjp] [PATTERN...]" },
+	{ "ss", vn_cmd_ss, "ss [-tualnoHs] [-N NS] [state STATE]..." },
 	/* applications */
 	{ "ping", vn_app_ping, "ping [-c N] [-i S] [-W S] [-I IF] ADDR" },
 	{ "httpd", vn_app_httpd, "httpd [-q] [-p [ADDR:]PORT] [-d DIR]" },
 	{ "curl", vn_app_curl, "curl [-sSvIif] [-o FILE] [-m SECS] [--connect-timeout SECS] [-H HDR] [-X METHOD] URL..." },
 	{ "ab", vn_app_ab, "ab [-kqdSlr] [-n N] [-c C] [-t SECS] [-s SECS] [-H HDR] [-m METHOD] [-i] http://ADDR[:PORT]/PATH" },
+	{ "iperf", vn_app_iperf, "iperf -s [-1] [-p PORT] | -c ADDR [-p PORT] [-t SECS] [-i SECS] [-P N] [-u] [-b RATE] [-l LEN] [-R]" },
+	{ "iperf3", vn_app_iperf, "iperf3 -s [-1] [-p PORT] | -c ADDR [-p PORT] [-t SECS] [-i SECS] [-P N] [-u] [-b RATE] [-l LEN] [-R]" },
 	{ "nc", vn_app_nc, "nc [-46bdhklNnuvz] [-p PORT] [-s ADDR] [-q SECS] [-w SECS] [--send TEXT|--send-file PATH|--send-bytes N] [--send-sum] [--recv-sum] [HOST] PORT..." },
 };
 

@@ -39,6 +39,7 @@ int vn_cmd_nstat(struct vn_job *job, int argc, char **argv);
 int vn_cmd_arp(struct vn_job *job, int argc, char **argv);
 int vn_cmd_sysctl(struct vn_job *job, int argc, char **argv);
 int vn_cmd_tc(struct vn_job *job, int argc, char **argv);
+int vn_cmd_ss(struct vn_job *job, int argc, char **argv);
 
 /* Built-in applications (app/, public API only). */
 int vn_app_ping(struct vn_job *job, int argc, char **argv);
@@ -46,6 +47,7 @@ int vn_app_nc(struct vn_job *job, int argc, char **argv);
 int vn_app_httpd(struct vn_job *job, int argc, char **argv);
 int vn_app_curl(struct vn_job *job, int argc, char **argv);
 int vn_app_ab(struct vn_job *job, int argc, char **argv);
+int vn_app_iperf(struct vn_job *job, int argc, char **argv);
 
 const struct vn_command *vn_command_lookup(const char *name);
 

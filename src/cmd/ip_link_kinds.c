@@ -10,6 +10,7 @@ extern const struct vn_ip_link_kind vn_ip_kind_bridge;
 extern const struct vn_ip_link_kind vn_ip_kind_tap;
 extern const struct vn_ip_link_kind vn_ip_kind_afpacket;
 extern const struct vn_ip_link_kind vn_ip_kind_macvlan;
+extern const struct vn_ip_link_kind vn_ip_kind_macvtap;
 extern const struct vn_ip_link_kind vn_ip_kind_vlan;
 
 static const struct vn_ip_link_kind *const kinds[] = {
@@ -18,6 +19,7 @@ static const struct vn_ip_link_kind *const kinds[] = {
 	&vn_ip_kind_tap,
 	&vn_ip_kind_afpacket,
 	&vn_ip_kind_macvlan,
+	&vn_ip_kind_macvtap,
 	&vn_ip_kind_vlan,
 };
 

@@ -1,36 +1,48 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd/ip_macvlan.c - `ip link add link DEV NAME type macvlan ...`, `ip link
- * set NAME type macvlan ...` and the macvlan part of `ip -d link`
- * (iproute2 6.1's ip/iplink_macvlan.c over drivers/net/macvlan.c).
+ * cmd/ip_macvlan.c - `ip link add link DEV NAME type macvlan|macvtap ...`,
+ * `ip link set NAME type macvlan|macvtap ...` and their part of `ip -d
+ * link` (iproute2 6.1's ip/iplink_macvlan.c, which serves both kinds, over
+ * drivers/net/macvlan.c and macvtap.c).
  *
  * Options are parsed as iproute2 parses them (matches(): "mo" is mode),
- * with its messages and exit statuses (1 for a bad option value, 255 for a
- * missing one); the checks the kernel makes come from dev/macvlan.c with
- * its messages.  Source mode (and its macaddr lists) and bcqueuelen are
- * refused: vnet has neither.
+ * with its messages, prefixed by the kind, and exit statuses (1 for a bad
+ * option value, 255 for a missing one); the checks the kernel makes come
+ * from dev/macvlan.c with its messages.  Source mode (and its macaddr
+ * lists) and bcqueuelen are refused: vnet has neither.
+ *
+ * A macvtap's kernel side is a TAP interface (dev/macvtap.c), placed by
+ * two options of vnet's own, as `type tap` takes them:
+ *   kernel-netns KNS   the kernel namespace it appears in (default: the
+ *                      one vnet runs in, where Linux's /dev/tapN would be)
+ *   kernel-name KNAME  its name there (default: the macvtap's name)
  */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "cmd/ip.h"
-#include "dev/macvlan.h"
+#include "cmd/kexec.h"
+#include "dev/macvtap.h"
+#include "kernel/knetns.h"
 
 struct macvlan_args {
 	enum vn_macvlan_mode mode;	/* 0: not given */
 	int flags;			/* -1: not given */
+	const char *knetns;		/* macvtap: kernel-netns, or NULL */
+	const char *kname;		/* macvtap: kernel-name, or NULL */
 };
 
-static int explain(struct vn_ip *ip)
+static int explain(struct vn_ip *ip, const char *id)
 {
 	vn_job_eprintf(ip->job,
-		       "Usage: ... macvlan mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n"
+		       "Usage: ... %s mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n"
 		       "\n"
 		       "MODE: private | vepa | bridge | passthru | source\n"
 		       "MODE_FLAG: null | nopromisc | nodst\n"
 		       "MODE_OPTS: for mode \"source\":\n"
 		       "\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }\n"
-		       "BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n");
+		       "BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n",
+		       id);
 	return 1;
 }
 
@@ -41,9 +53,12 @@ static int unsupported(struct vn_ip *ip, const char *what)
 	return IP_EXIT_KERNEL;
 }
 
-/* macvlan_parse_opt(); returns 0 or the exit status. */
-static int parse(struct vn_ip *ip, int argc, char **argv,
-		 struct macvlan_args *m)
+/*
+ * macvlan_parse_opt() for the kind @id; @tap: a macvtap being created
+ * (its kernel-side options are taken).  Returns 0 or the exit status.
+ */
+static int parse(struct vn_ip *ip, const char *id, bool tap, int argc,
+		 char **argv, struct macvlan_args *m)
 {
 	bool source = false, has_flags = false;
 	unsigned flags = 0;
@@ -51,7 +66,23 @@ static int parse(struct vn_ip *ip, int argc, char **argv,
 
 	m->mode = 0;
 	m->flags = -1;
+	m->knetns = NULL;
+	m->kname = NULL;
 	for (; argc > 0; argc--, argv++) {
+		if (tap && !strcmp(*argv, "kernel-netns")) {
+			NEXT_ARG();
+			m->knetns = *argv;
+			continue;
+		}
+		if (tap && !strcmp(*argv, "kernel-name")) {
+			NEXT_ARG();
+			if (!vn_dev_name_valid(*argv))
+				return vn_ip_invarg(ip,
+						    "\"name\" not a valid ifname",
+						    *argv);
+			m->kname = *argv;
+			continue;
+		}
 		if (vn_matches(*argv, "mode")) {
 			NEXT_ARG();
 			if (!strcmp(*argv, "private")) {
@@ -103,12 +134,11 @@ static int parse(struct vn_ip *ip, int argc, char **argv,
 			return unsupported(ip,
 					   "bcqueuelen (broadcasts travel on the engine's backlog, not a queue of their own)");
 		} else if (vn_matches(*argv, "help")) {
-			return explain(ip);
+			return explain(ip, id);
 		} else {
-			vn_job_eprintf(ip->job,
-				       "macvlan: unknown option \"%s\"?\n",
-				       *argv);
-			return explain(ip);
+			vn_job_eprintf(ip->job, "%s: unknown option \"%s\"?\n",
+				       id, *argv);
+			return explain(ip, id);
 		}
 		if (source)
 			return unsupported(ip, "mode source");
@@ -117,8 +147,9 @@ static int parse(struct vn_ip *ip, int argc, char **argv,
 		if ((flags & VN_MACVLAN_FLAG_NOPROMISC) &&
 		    m->mode != VN_MACVLAN_PASSTHRU) {
 			vn_job_eprintf(ip->job,
-				       "macvlan: nopromisc flag only valid in passthru mode\n");
-			return explain(ip);
+				       "%s: nopromisc flag only valid in passthru mode\n",
+				       id);
+			return explain(ip, id);
 		}
 		m->flags = (int)flags;
 	}
@@ -133,7 +164,7 @@ static int macvlan_add(struct vn_ip *ip, const struct vn_link_add *a,
 	struct vn_err err;
 	int rc;
 
-	rc = parse(ip, argc, argv, &m);
+	rc = parse(ip, "macvlan", false, argc, argv, &m);
 	if (rc)
 		return rc;
 	/* macvlan_common_newlink(): vepa unless told otherwise. */
@@ -159,7 +190,7 @@ static int macvlan_change(struct vn_ip *ip, struct vn_dev *dev, int argc,
 	struct vn_err err;
 	int rc;
 
-	rc = parse(ip, argc, argv, &m);
+	rc = parse(ip, dev->ops->kind, false, argc, argv, &m);
 	if (rc)
 		return rc;
 	vn_err_init(&err);
@@ -170,7 +201,63 @@ static int macvlan_change(struct vn_ip *ip, struct vn_dev *dev, int argc,
 
 static bool macvlan_owns(const struct vn_dev *dev)
 {
-	return vn_dev_is_macvlan(dev);
+	return vn_dev_is_macvlan(dev) && !vn_dev_is_macvtap(dev);
+}
+
+/*
+ * macvtap_newlink(): a macvlan child whose kernel side is a TAP in the
+ * namespace kernel-netns names (vnet's own by default).
+ */
+static int macvtap_add(struct vn_ip *ip, const struct vn_link_add *a,
+		       int argc, char **argv, struct vn_dev **out)
+{
+	struct vn_macvlan_config c = { 0 };
+	struct vn_macvtap_kernel k = { 0 };
+	struct macvlan_args m;
+	struct vn_err err;
+	int rc;
+
+	rc = parse(ip, "macvtap", true, argc, argv, &m);
+	if (rc)
+		return rc;
+	if (a->netns && a->netns->kernel) {
+		vn_job_eprintf(ip->job,
+			       "Error: %s: a macvtap lives in a vnet namespace; \"kernel-netns %s\" puts its kernel side there.\n",
+			       a->name, a->netns->name);
+		return IP_EXIT_USAGE;
+	}
+	c.mode = m.mode ? m.mode : VN_MACVLAN_VEPA;
+	c.flags = m.flags >= 0 ? (uint16_t)m.flags : 0;
+	c.mac = a->has_mac ? a->mac : NULL;
+	c.has_mtu = a->has_mtu;
+	c.mtu = a->mtu;
+	rc = vn_kexec_knetns(ip->job, m.knetns ? m.knetns : "/proc/self/ns/net",
+			     &k.knetns);
+	if (rc)
+		return rc;
+	if (k.knetns->userfd < 0 && !vn_kexec_net_admin()) {
+		vn_knetns_put(k.knetns);
+		vn_job_eprintf(ip->job,
+			       "%s: a macvtap's kernel TAP device needs CAP_NET_ADMIN (run as root)\n",
+			       a->name);
+		return IP_EXIT_KERNEL;
+	}
+	k.kname = m.kname;
+	vn_err_init(&err);
+	rc = vn_macvtap_create(a->netns ? &a->netns->devs : &ip->ns->devs,
+			       a->name, a->link, &c, &k, out, &err);
+	vn_knetns_put(k.knetns);
+	if (rc)
+		return vn_ip_err(ip, &err);
+	if (a->has_mac && c.mode == VN_MACVLAN_PASSTHRU)
+		vn_macvlan_ignore_creation_mac(*out);
+	vn_kexec_real_time(ip->job, a->name);
+	return 0;
+}
+
+static bool macvtap_owns(const struct vn_dev *dev)
+{
+	return vn_dev_is_macvtap(dev);
 }
 
 /* macvlan_print_opt() */
@@ -200,5 +287,13 @@ const struct vn_ip_link_kind vn_ip_kind_macvlan = {
 	.add = macvlan_add,
 	.change = macvlan_change,
 	.owns = macvlan_owns,
+	.print = macvlan_print,
+};
+
+const struct vn_ip_link_kind vn_ip_kind_macvtap = {
+	.kind = "macvtap",
+	.add = macvtap_add,
+	.change = macvlan_change,
+	.owns = macvtap_owns,
 	.print = macvlan_print,
 };

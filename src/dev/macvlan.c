@@ -30,7 +30,9 @@
  *   - bridge mode: broadcast/multicast is copied to the bridge-mode
  *     siblings, then sent out; unicast to a bridge-mode sibling's MAC goes
  *     through the lower device's receive path (dev_forward_skb(): the
- *     lower's captures see it arriving) to that sibling, never out;
+ *     lower's captures see it arriving) to that sibling, never out --
+ *     straight to the sibling when no capture or VLAN device on the
+ *     lower could see it on the way;
  *   - everything else leaves through the lower device.
  * So vepa children reach each other only through an outside switch that
  * sends frames back where they came from (hairpin), and a private child's
@@ -54,9 +56,12 @@
  * Limits: one passthru child per lower; children per lower only as
  * memory allows.
  *
- * Not supported: source mode, macvtap (needs kernel TAP devices), the
- * children's multicast filters (every multicast is delivered as a
- * broadcast is), bcqueuelen (there is no separate broadcast queue).
+ * macvtap children are macvlan children of another kind name
+ * (macvtap_ops); dev/macvtap.c wires them to a kernel TAP.
+ *
+ * Not supported: source mode, the children's multicast filters (every
+ * multicast is delivered as a broadcast is), bcqueuelen (there is no
+ * separate broadcast queue).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -98,6 +103,7 @@ struct vn_macvlan {
 };
 
 static const struct vn_dev_ops macvlan_ops;
+static const struct vn_dev_ops macvtap_ops;
 static enum vn_rx_result macvlan_handle_frame(struct vn_buf **pbuf);
 
 static struct vn_macvlan *to_macvlan(const struct vn_dev *dev)
@@ -107,7 +113,12 @@ static struct vn_macvlan *to_macvlan(const struct vn_dev *dev)
 
 bool vn_dev_is_macvlan(const struct vn_dev *dev)
 {
-	return dev->ops == &macvlan_ops;
+	return dev->ops == &macvlan_ops || dev->ops == &macvtap_ops;
+}
+
+bool vn_dev_is_macvtap(const struct vn_dev *dev)
+{
+	return dev->ops == &macvtap_ops;
 }
 
 enum vn_macvlan_mode vn_macvlan_mode(const struct vn_dev *dev)
@@ -362,6 +373,44 @@ static void forward_to(struct vn_dev *to, const struct vn_dev *from,
 	vn_backlog_enqueue(to->space->backlog, to, buf);
 }
 
+/*
+ * A bridge-mode child's unicast to bridge-mode sibling @dest:
+ * dev_forward_skb() into the lower, whose receive path then hands it to
+ * @dest (macvlan_handle_frame()).  When nothing can see or take it on the
+ * way -- no capture on the lower, no tag a VLAN device of the lower could
+ * claim -- the frame skips that path and goes to @dest directly, after
+ * the same checks: one backlog hop and one table lookup less, and the
+ * lower's RX counters stay as Linux's do.
+ */
+static void forward_to_sibling(struct vn_macvlan_port *port,
+			       const struct vn_dev *from,
+			       struct vn_macvlan *dest, struct vn_buf *buf)
+{
+	struct vn_dev *lower = port->lower;
+
+	if (unlikely(!vn_list_empty(&lower->sniffers) ||
+		     vn_vlan_tagged(buf->data))) {
+		/* To the lower first, for its taps. */
+		forward_to(lower, from, buf);
+		return;
+	}
+	if (unlikely(!vn_dev_is_up(lower))) {
+		vn_dev_drop_rx(lower, buf, VN_DROP_DEV_DOWN);
+		return;
+	}
+	if (unlikely(buf->len > lower->mtu + VN_ETH_HLEN + 4)) {
+		vn_dev_drop_rx(lower, buf, VN_DROP_FRAME_TOO_LONG);
+		return;
+	}
+	if (unlikely(!vn_dev_is_up(&dest->dev))) {
+		vn_buf_drop(buf, VN_DROP_DEV_DOWN);
+		return;
+	}
+	if (lower->space != from->space)
+		buf->mark = 0;
+	vn_backlog_enqueue(dest->dev.space->backlog, &dest->dev, buf);
+}
+
 /* macvlan_queue_xmit() */
 static int macvlan_xmit(struct vn_dev *dev, struct vn_buf *buf)
 {
@@ -378,8 +427,7 @@ static int macvlan_xmit(struct vn_dev *dev, struct vn_buf *buf)
 		} else {
 			dest = hash_lookup(port, dst);
 			if (dest && dest->mode == VN_MACVLAN_BRIDGE) {
-				/* To the lower first, for its taps. */
-				forward_to(port->lower, dev, buf);
+				forward_to_sibling(port, dev, dest, buf);
 				return 0;
 			}
 		}
@@ -642,6 +690,23 @@ static const struct vn_dev_ops macvlan_ops = {
 	.destroy = macvlan_destroy,
 };
 
+/*
+ * A macvtap is a macvlan child under another kind name (macvtap_link_ops
+ * shares macvlan's); what it receives goes to a kernel TAP, which
+ * dev/macvtap.c attaches as the child's rx handler.
+ */
+static const struct vn_dev_ops macvtap_ops = {
+	.kind = "macvtap",
+	.open = macvlan_open,
+	.stop = macvlan_stop,
+	.xmit = macvlan_xmit,
+	.set_mac = macvlan_set_mac,
+	.mac_changed = macvlan_mac_changed,
+	.change_mtu = macvlan_change_mtu,
+	.get_link = macvlan_get_link,
+	.destroy = macvlan_destroy,
+};
+
 /* --- configuration ------------------------------------------------------------- */
 
 static bool mode_valid(enum vn_macvlan_mode mode)
@@ -650,13 +715,12 @@ static bool mode_valid(enum vn_macvlan_mode mode)
 	       mode == VN_MACVLAN_BRIDGE || mode == VN_MACVLAN_PASSTHRU;
 }
 
-int vn_macvlan_create(struct vn_devspace *space, const char *name,
-		      struct vn_dev *lower, const struct vn_macvlan_config *c,
-		      struct vn_dev **out, struct vn_err *err)
+int vn_macvlan_validate(struct vn_devspace *space, const char *name,
+			struct vn_dev **plower,
+			const struct vn_macvlan_config *c, struct vn_err *err)
 {
+	struct vn_dev *lower = *plower;
 	struct vn_macvlan_port *port;
-	struct vn_macvlan *v;
-	int rc;
 
 	/* macvlan_validate(), rtnl_newlink(), rtnl_create_link(), then
 	 * macvlan_common_newlink(), in their order. */
@@ -697,7 +761,22 @@ int vn_macvlan_create(struct vn_devspace *space, const char *name,
 	} else if (c->mode == VN_MACVLAN_PASSTHRU) {
 		return vn_err_rtnl(err, -EINVAL);
 	}
+	*plower = lower;
+	return 0;
+}
 
+int vn_macvlan_create(struct vn_devspace *space, const char *name,
+		      struct vn_dev *lower, const struct vn_macvlan_config *c,
+		      struct vn_dev **out, struct vn_err *err)
+{
+	struct vn_macvlan_port *port;
+	struct vn_macvlan *v;
+	int rc;
+
+	rc = vn_macvlan_validate(space, name, &lower, c, err);
+	if (rc)
+		return rc;
+	port = port_of(lower);
 	v = calloc(1, sizeof(*v));
 	if (!v)
 		return vn_err_rtnl(err, -ENOMEM);
@@ -708,13 +787,16 @@ int vn_macvlan_create(struct vn_devspace *space, const char *name,
 			return vn_err_rtnl(err, -ENOMEM);
 		}
 	}
-	vn_dev_setup(&v->dev, space->env, &macvlan_ops, name);
+	vn_dev_setup(&v->dev, space->env, c->tap ? &macvtap_ops : &macvlan_ops,
+		     name);
 	v->port = port;
 	v->mode = (uint8_t)c->mode;
 	v->flags = c->flags;
 	v->dev.mtu = c->has_mtu ? c->mtu : lower->mtu;
 	v->dev.max_mtu = lower->max_mtu;
 	v->dev.carrier = lower->carrier;
+	if (c->tap)
+		v->dev.txqlen = VN_MACVTAP_TXQ_LEN;
 	if (c->mode == VN_MACVLAN_PASSTHRU) {
 		/* eth_hw_addr_inherit() */
 		port->passthru = true;
@@ -722,7 +804,8 @@ int vn_macvlan_create(struct vn_devspace *space, const char *name,
 		v->dev.addr_assign = lower->addr_assign;
 	} else if (c->mac) {
 		memcpy(v->dev.mac, c->mac, VN_ETH_ALEN);
-		v->dev.addr_assign = VN_ADDR_SET;
+		v->dev.addr_assign = c->mac_random ? VN_ADDR_RANDOM :
+						     VN_ADDR_SET;
 	}
 	v->self.event = self_event;
 	v->self.gone = self_gone;

@@ -25,11 +25,15 @@ enum vn_macvlan_mode {
 
 /* The default broadcast queue length Linux reports (bcqueuelen). */
 #define VN_MACVLAN_BC_QUEUE_LEN 1000
+/* A macvtap's txqlen (macvtap_setup(): TUN_READQ_SIZE). */
+#define VN_MACVTAP_TXQ_LEN 500
 
 struct vn_macvlan_config {
 	enum vn_macvlan_mode mode;
 	uint16_t flags;		/* VN_MACVLAN_FLAG_* */
 	const uint8_t *mac;	/* NULL: random; passthru takes the lower's */
+	bool mac_random;	/* @mac was drawn at random (addr_assign) */
+	bool tap;		/* a macvtap (dev/macvtap.c attaches the TAP) */
 	bool has_mtu;		/* else the lower device's */
 	uint32_t mtu;
 };
@@ -59,7 +63,20 @@ int vn_macvlan_create(struct vn_devspace *space, const char *name,
 		      struct vn_dev *lower, const struct vn_macvlan_config *c,
 		      struct vn_dev **out, struct vn_err *err);
 
+/*
+ * vn_macvlan_validate() - the checks of vn_macvlan_create() alone, for a
+ * caller with more to prepare before creating (a macvtap's kernel TAP).
+ * *@plower becomes the device the child will stand on (a macvlan's own
+ * lower).  Return: 0 or -errno with @err set; changes nothing.
+ */
+int vn_macvlan_validate(struct vn_devspace *space, const char *name,
+			struct vn_dev **plower,
+			const struct vn_macvlan_config *c, struct vn_err *err);
+
+/* A macvlan or macvtap child (Linux's netif_is_macvlan()). */
 bool vn_dev_is_macvlan(const struct vn_dev *dev);
+/* A macvtap child only. */
+bool vn_dev_is_macvtap(const struct vn_dev *dev);
 /* A child's mode and flags; @dev must be a macvlan. */
 enum vn_macvlan_mode vn_macvlan_mode(const struct vn_dev *dev);
 uint16_t vn_macvlan_flags(const struct vn_dev *dev);

@@ -639,3 +639,19 @@ ssize_t vn_sock_dgram_recv(struct vn_sock *s, void *data, size_t size,
 	}
 	return (ssize_t)n;
 }
+
+int vn_sock_for_each(struct vn_inet *inet, int proto,
+		     int (*fn)(const struct vn_sock *s, void *arg), void *arg)
+{
+	const struct vn_sock *s;
+	int rc;
+
+	vn_list_for_each(s, &inet->socks->all, link) {
+		if (proto && s->proto != proto)
+			continue;
+		rc = fn(s, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

@@ -137,6 +137,15 @@ int vn_sock_for_each_on_port(struct vn_inet *inet, int proto, uint16_t port,
 			     int (*fn)(struct vn_sock *s, void *arg),
 			     void *arg);
 
+/*
+ * vn_sock_for_each() - every socket of @proto in @inet (0: all), in
+ * creation order, closed TCP connections finishing alone included; for
+ * `ss`.  @fn must not create or free sockets.  A non-zero return from
+ * @fn stops the walk and is returned.
+ */
+int vn_sock_for_each(struct vn_inet *inet, int proto,
+		     int (*fn)(const struct vn_sock *s, void *arg), void *arg);
+
 /* The routing decision for sending from @s to @dst (bound device kept). */
 int vn_sock_route(struct vn_sock *s, uint32_t dst, struct vn_route_result *rt);
 

@@ -255,6 +255,18 @@ struct vn_tcp_sock *vn_tcp_listener_lookup(struct vn_tcp_ns *tn,
 	return best;
 }
 
+/* Does TIME-WAIT entry @tw keep @s from binding its port? */
+static bool tw_conflict(const struct vn_sock *s, const struct tcp_tw *tw)
+{
+	if (s->laddr && tw->ek.laddr != s->laddr)
+		return false;
+	if (s->bound_ifindex && tw->bound_ifindex &&
+	    tw->bound_ifindex != s->bound_ifindex)
+		return false;
+	/* inet_csk_bind_conflict(): both asked for SO_REUSEADDR. */
+	return !(s->reuseaddr && tw->reuse);
+}
+
 bool vn_tcp_bind_conflict(const struct vn_sock *s, uint16_t port)
 {
 	struct vn_tcp_ns *tn = s->inet->socks->tcp;
@@ -264,19 +276,16 @@ bool vn_tcp_bind_conflict(const struct vn_sock *s, uint16_t port)
 		return false;
 	VN_HMAP_FOR_EACH_WITH_HASH(node, port_hash(port), &tn->twbind)
 	{
-		struct tcp_tw *tw = container_of(node, struct tcp_tw, bnode);
+		struct tcp_twport *twp = container_of(node, struct tcp_twport,
+						      node);
+		struct tcp_tw *tw;
 
-		if (tw->ek.lport != port)
+		if (twp->port != port)
 			continue;
-		if (s->laddr && tw->ek.laddr != s->laddr)
-			continue;
-		if (s->bound_ifindex && tw->bound_ifindex &&
-		    tw->bound_ifindex != s->bound_ifindex)
-			continue;
-		/* inet_csk_bind_conflict(): both asked for SO_REUSEADDR. */
-		if (s->reuseaddr && tw->reuse)
-			continue;
-		return true;
+		vn_list_for_each(tw, &twp->tws, plink) {
+			if (tw_conflict(s, tw))
+				return true;
+		}
 	}
 	return false;
 }
@@ -723,10 +732,35 @@ void vn_tcp_tw_free(struct tcp_tw *tw)
 
 	vn_env_timer_cancel(tn->inet->env, &tw->timer);
 	vn_tcp_ehash_del(tn, &tw->ek);
-	vn_hmap_remove(&tn->twbind, &tw->bnode);
+	vn_list_remove(&tw->plink);
+	if (vn_list_empty(&tw->twp->tws)) {
+		vn_hmap_remove(&tn->twbind, &tw->twp->node);
+		free(tw->twp);
+	}
 	vn_list_remove(&tw->link);
 	tn->n_tw--;
 	free(tw);
+}
+
+/* The TIME-WAIT entries of local port @port, made if need be; NULL: ENOMEM. */
+static struct tcp_twport *twport_get(struct vn_tcp_ns *tn, uint16_t port)
+{
+	struct tcp_twport *twp;
+	struct vn_hnode *node;
+
+	VN_HMAP_FOR_EACH_WITH_HASH(node, port_hash(port), &tn->twbind)
+	{
+		twp = container_of(node, struct tcp_twport, node);
+		if (twp->port == port)
+			return twp;
+	}
+	twp = calloc(1, sizeof(*twp));
+	if (!twp)
+		return NULL;
+	twp->port = port;
+	vn_list_init(&twp->tws);
+	vn_hmap_insert(&tn->twbind, &twp->node, port_hash(port));
+	return twp;
 }
 
 /*
@@ -738,10 +772,18 @@ void vn_tcp_time_wait(struct vn_tcp_sock *tp, uint8_t substate, vn_time timeo)
 {
 	struct vn_tcp_ns *tn = tp->tn;
 	struct vn_inet *inet = tp->sk.inet;
+	struct tcp_twport *twp = NULL;
 	struct tcp_tw *tw = NULL;
 
-	if (tn->n_tw < (uint32_t)tn->conf.max_tw_buckets)
-		tw = calloc(1, sizeof(*tw));
+	if (tn->n_tw < (uint32_t)tn->conf.max_tw_buckets) {
+		twp = twport_get(tn, tp->ek.lport);
+		if (twp)
+			tw = calloc(1, sizeof(*tw));
+		if (twp && !tw && vn_list_empty(&twp->tws)) {
+			vn_hmap_remove(&tn->twbind, &twp->node);
+			free(twp);
+		}
+	}
 	if (!tw) {
 		inet->stats.tcpext_time_wait_overflow++;
 		vn_tcp_done(tp);
@@ -772,7 +814,8 @@ void vn_tcp_time_wait(struct vn_tcp_sock *tp, uint8_t substate, vn_time timeo)
 	/* inet_twsk_hashdance(): the remnant takes the socket's places. */
 	vn_tcp_ehash_del(tn, &tp->ek);
 	vn_tcp_ehash_add(tn, &tw->ek);
-	vn_hmap_insert(&tn->twbind, &tw->bnode, port_hash(tw->ek.lport));
+	vn_list_push_back(&twp->tws, &tw->plink);
+	tw->twp = twp;
 	vn_list_push_back(&tn->tws, &tw->link);
 	tn->n_tw++;
 	if (substate == VN_TCP_TIME_WAIT)

@@ -648,7 +648,7 @@ static int tcp_ack(struct vn_tcp_sock *tp, const struct tcp_seg *seg, int flag)
 	vn_seq ack = seg->ack;
 	uint32_t prior_wnd = tp->snd_wnd;
 	vn_time now = tcp_now(tp);
-	uint32_t acked_bytes, acked_pkts = 0;
+	uint32_t acked_bytes, acked_pkts = 0, newly_sacked = 0;
 	bool is_dupack, dsack = false;
 
 	/* RFC 5961 5.2: ACKs older than the window get a challenge. */
@@ -696,12 +696,15 @@ static int tcp_ack(struct vn_tcp_sock *tp, const struct tcp_seg *seg, int flag)
 			vn_tcp_sndbuf_expand(tp);
 	}
 	if (seg->opt.n_sack && tp->sack_ok)
-		vn_tcp_sacktag(tp, seg, prior_una, &dsack);
+		newly_sacked = vn_tcp_sacktag(tp, seg, prior_una, &dsack);
 	/* RFC 5681 2: a duplicate ACK acknowledges nothing new, carries no
-	 * data, leaves the window alone, while data is outstanding. */
+	 * data, leaves the window alone, while data is outstanding.  With
+	 * SACK (RFC 6675 2) it must also SACK new data: a copy of an ACK
+	 * (duplicated by the network) or a D-SACK is no sign of loss. */
 	is_dupack = !acked_bytes && !seg->len && tp->snd_wnd == prior_wnd &&
 		    tp->snd_una != tp->snd_nxt &&
-		    !(seg->flags & (VN_TCP_SYN | VN_TCP_FIN));
+		    !(seg->flags & (VN_TCP_SYN | VN_TCP_FIN)) &&
+		    (!tp->sack_ok || newly_sacked);
 	vn_tcp_fastretrans_alert(tp, prior_una, is_dupack, acked_bytes);
 	if (tp->snd_una == tp->snd_nxt) {
 		if (tp->rtx_kind == TCP_RTX_RETRANS)
@@ -1631,7 +1634,10 @@ void vn_tcp_input(struct vn_inet *inet, struct vn_buf *buf)
 	inet->stats.tcp_in_segs++;
 	why = vn_tcp_check(buf->data, buf->len);
 	if (why) {
-		inet->stats.tcp_in_errs++;
+		/* Only a data offset below 5 is a "bad packet" (TcpInErrs);
+		 * a segment too short for its header is just discarded. */
+		if (buf->len >= VN_TCP_HLEN && vn_tcp_hlen(buf->data) < VN_TCP_HLEN)
+			inet->stats.tcp_in_errs++;
 		vn_buf_drop(buf, why);
 		return;
 	}

@@ -144,6 +144,24 @@ void vn_tcp_sync_mss(struct vn_tcp_sock *tp)
 	tp->mss_cache = (uint16_t)mss;
 }
 
+/*
+ * tcp_current_mss(): the payload that fits in a segment sent now.  SACK
+ * blocks riding on data (both ends sending, holes in what we received)
+ * take option space the MSS did not count: 4 + 8 octets per block.
+ */
+uint32_t vn_tcp_current_mss(const struct vn_tcp_sock *tp)
+{
+	uint32_t n = tp->n_sacks + (tp->dsack_pending ? 1u : 0u);
+	uint32_t max_blocks = tp->tstamp_ok ? 3 : 4;
+	uint32_t mss = tp->mss_cache;
+
+	if (!tp->sack_ok || !n)
+		return mss;
+	n = VN_MIN(n, max_blocks);
+	return mss > 4 + 8 * n + TCP_MIN_SND_MSS / 2 ? mss - (4 + 8 * n) :
+						       TCP_MIN_SND_MSS / 2;
+}
+
 static uint32_t tcp_space(const struct vn_tcp_sock *tp)
 {
 	uint32_t full = vn_tcp_win_from_space(tp->sk.rcvbuf);
@@ -430,23 +448,31 @@ bool vn_tcp_xmit_data(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len,
 	return true;
 }
 
-/* Retransmits up to @len bytes at @seq (one segment). */
-void vn_tcp_retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
+/*
+ * Retransmits up to @len bytes at @seq (one segment, cut to what fits
+ * now).  Return: the sequence space resent (a FIN counts one), 0 if
+ * nothing went.
+ */
+uint32_t vn_tcp_retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
 {
 	uint32_t avail = tp->write_seq - seq;
 
 	if (vn_seq_gt(seq, tp->write_seq))
-		return;
-	len = VN_MIN(VN_MIN(len, avail), (uint32_t)tp->mss_cache);
-	vn_tcp_xmit_data(tp, seq, len, true);
+		return 0;
+	len = VN_MIN(VN_MIN(len, avail), vn_tcp_current_mss(tp));
+	if (!vn_tcp_xmit_data(tp, seq, len, true))
+		return 0;
+	/* The FIN's sequence number went too. */
+	return len + (tp->fin_queued && seq + len == tp->write_seq ? 1 : 0);
 }
 
 /* tcp_nagle_check() with Minshall's variant: one small segment in flight. */
-static bool nagle_holds(const struct vn_tcp_sock *tp, uint32_t len, int nonagle)
+static bool nagle_holds(const struct vn_tcp_sock *tp, uint32_t len,
+			uint32_t mss_now, int nonagle)
 {
 	if (nonagle & NAGLE_PUSH)
 		return false;
-	if (len >= tp->mss_cache)
+	if (len >= mss_now)
 		return false;
 	if (nonagle & NAGLE_CORK)
 		return true;
@@ -488,7 +514,8 @@ static void write_xmit(struct vn_tcp_sock *tp, int nonagle)
 		vn_tcp_cwnd_restart(tp, now);
 	for (;;) {
 		uint32_t unsent = tcp_unsent(tp);
-		uint32_t len = VN_MIN(unsent, (uint32_t)tp->mss_cache);
+		uint32_t mss_now = vn_tcp_current_mss(tp);
+		uint32_t len = VN_MIN(unsent, mss_now);
 		vn_seq wnd_end = tp->snd_una + tp->snd_wnd;
 
 		if (!unsent) {
@@ -505,13 +532,13 @@ static void write_xmit(struct vn_tcp_sock *tp, int nonagle)
 		}
 		if (vn_seq_gt(tp->snd_nxt + len, wnd_end))
 			break;
-		if (nagle_holds(tp, len, nonagle) &&
+		if (nagle_holds(tp, len, mss_now, nonagle) &&
 		    !(tp->fin_queued && len == unsent))
 			break;
 		if (!vn_tcp_xmit_data(tp, tp->snd_nxt, len, false))
 			break;
 		sent = true;
-		if (len < tp->mss_cache)
+		if (len < mss_now)
 			tp->snd_sml = tp->snd_nxt;
 	}
 	cwnd_validate(tp, limited);
@@ -838,7 +865,7 @@ int vn_tcp_write_wakeup(struct vn_tcp_sock *tp)
 
 	if (unsent && vn_seq_lt(tp->snd_nxt, wnd_end)) {
 		uint32_t len = VN_MIN(VN_MIN(unsent, wnd_end - tp->snd_nxt),
-				      (uint32_t)tp->mss_cache);
+				      vn_tcp_current_mss(tp));
 
 		if (vn_tcp_xmit_data(tp, tp->snd_nxt, len, false))
 			return 0;

@@ -132,7 +132,7 @@ struct vn_tcp_ns {
 	struct vn_inet *inet;
 	struct vn_hmap ehash;	/* struct tcp_ekey */
 	struct vn_hmap lhash;	/* listeners (vn_tcp_sock.lnode) by port */
-	struct vn_hmap twbind;	/* TIME-WAIT entries by local port */
+	struct vn_hmap twbind;	/* struct tcp_twport: TIME-WAIT by local port */
 	struct vn_list listeners;	/* creation order, for ss */
 	struct vn_list tws;	/* TIME-WAIT entries, creation order */
 	uint32_t n_tw, n_orphans;
@@ -377,10 +377,21 @@ struct tcp_req {
 	vn_time expires;
 };
 
+/*
+ * The TIME-WAIT entries of one local port (inet_bind_bucket's owners):
+ * a server's port may hold tens of thousands, added and removed in O(1).
+ */
+struct tcp_twport {
+	struct vn_hnode node;	/* in tn->twbind */
+	uint16_t port;
+	struct vn_list tws;	/* struct tcp_tw.plink */
+};
+
 /* A TIME-WAIT remnant (inet_timewait_sock + tcp_timewait_sock). */
 struct tcp_tw {
 	struct tcp_ekey ek;
-	struct vn_hnode bnode;	/* in tn->twbind, by local port */
+	struct tcp_twport *twp;	/* its port's entries */
+	struct vn_list plink;	/* in twp->tws */
 	struct vn_list link;	/* in tn->tws */
 	struct vn_tcp_ns *tn;
 	struct vn_timer timer;
@@ -533,7 +544,8 @@ void vn_tcp_send_dupack(struct vn_tcp_sock *tp, const struct tcp_seg *seg);
 void vn_tcp_send_synack(struct vn_tcp_sock *tp);
 void vn_tcp_send_probe(struct vn_tcp_sock *tp);
 int vn_tcp_write_wakeup(struct vn_tcp_sock *tp);
-void vn_tcp_retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len);
+uint32_t vn_tcp_retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len);
+uint32_t vn_tcp_current_mss(const struct vn_tcp_sock *tp);
 bool vn_tcp_xmit_data(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len,
 		      bool rtx);
 void vn_tcp_reply_reset(struct vn_inet *inet, const struct tcp_seg *seg);
@@ -578,8 +590,8 @@ bool vn_tcp_sb_is_sacked(const struct tcp_sb *sb, vn_seq seq,
 			 vn_seq *next);
 uint32_t vn_tcp_pipe(const struct vn_tcp_sock *tp);
 uint32_t vn_tcp_packets_in_flight(const struct vn_tcp_sock *tp);
-void vn_tcp_sacktag(struct vn_tcp_sock *tp, const struct tcp_seg *seg,
-		    vn_seq prior_una, bool *dsack);
+uint32_t vn_tcp_sacktag(struct vn_tcp_sock *tp, const struct tcp_seg *seg,
+			vn_seq prior_una, bool *dsack);
 void vn_tcp_fastretrans_alert(struct vn_tcp_sock *tp, vn_seq prior_una,
 			      bool is_dupack, uint32_t newly_acked);
 void vn_tcp_enter_loss(struct vn_tcp_sock *tp);

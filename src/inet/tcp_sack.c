@@ -198,12 +198,17 @@ uint32_t vn_tcp_packets_in_flight(const struct vn_tcp_sock *tp)
 	return tcp_packets_in(vn_tcp_pipe(tp), tp->mss_cache);
 }
 
-/* tcp_sacktag_write_queue(): the SACK blocks of an ACK. */
-void vn_tcp_sacktag(struct vn_tcp_sock *tp, const struct tcp_seg *seg,
-		    vn_seq prior_una, bool *dsack)
+/*
+ * tcp_sacktag_write_queue(): the SACK blocks of an ACK go into the
+ * scoreboard.  Return: how many octets were SACKed for the first time
+ * (an ACK that SACKs nothing new is no RFC 6675 DupAck).
+ */
+uint32_t vn_tcp_sacktag(struct vn_tcp_sock *tp, const struct tcp_seg *seg,
+			vn_seq prior_una, bool *dsack)
 {
 	struct vn_inet *inet = tp->sk.inet;
 	const struct vn_tcp_opts *o = &seg->opt;
+	uint32_t added = 0;
 
 	(void)prior_una;
 	for (uint8_t i = 0; i < o->n_sack; i++) {
@@ -228,8 +233,9 @@ void vn_tcp_sacktag(struct vn_tcp_sock *tp, const struct tcp_seg *seg,
 		if (!vn_seq_gt(end, tp->snd_una))
 			continue;
 		start = vn_seq_max(start, tp->snd_una);
-		vn_tcp_sb_add(&tp->sb, start, end);
+		added += vn_tcp_sb_add(&tp->sb, start, end);
 	}
+	return added;
 }
 
 /* --- recovery ---------------------------------------------------------------- */
@@ -278,7 +284,8 @@ static bool next_unsacked(const struct vn_tcp_sock *tp, vn_seq *seq,
 	return false;
 }
 
-static void retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
+/* Return: the sequence space resent, 0 if nothing could go. */
+static uint32_t retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
 {
 	struct vn_inet *inet = tp->sk.inet;
 
@@ -288,7 +295,7 @@ static void retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
 		inet->stats.tcpext_fast_retrans++;
 	/* The FIN rides with the last octets, so a FIN-only hole is
 	 * resent as the FIN. */
-	vn_tcp_retransmit(tp, seq, len);
+	return vn_tcp_retransmit(tp, seq, len);
 }
 
 /* Sends what NextSeg() allows while pipe < cwnd (RFC 6675 5 (C)). */
@@ -302,7 +309,9 @@ bool vn_tcp_xmit_recovery(struct vn_tcp_sock *tp)
 	       next_lost(tp, &seq, &len)) {
 		if (seq == tp->snd_una)
 			vn_tcp_rearm_rto(tp);
-		retransmit(tp, seq, len);
+		len = retransmit(tp, seq, len);
+		if (!len)
+			break;
 		tp->high_rxt = seq + len;
 		sent = true;
 	}
@@ -311,7 +320,9 @@ bool vn_tcp_xmit_recovery(struct vn_tcp_sock *tp)
 		return sent;
 	while (vn_tcp_packets_in_flight(tp) < tp->cwnd &&
 	       next_unsacked(tp, &seq, &len)) {
-		retransmit(tp, seq, len);
+		len = retransmit(tp, seq, len);
+		if (!len)
+			break;
 		tp->high_rxt = seq + len;
 		sent = true;
 	}
@@ -322,7 +333,7 @@ bool vn_tcp_xmit_recovery(struct vn_tcp_sock *tp)
 		vn_seq end = tp->write_seq;
 		uint32_t n = VN_MIN(end - vn_seq_max(tp->sb.blk[tp->sb.n - 1].end,
 						     tp->snd_una),
-				    (uint32_t)tp->mss_cache);
+				    vn_tcp_current_mss(tp));
 
 		if (n) {
 			tp->rescue_done = true;
@@ -368,8 +379,9 @@ static void enter_recovery(struct vn_tcp_sock *tp)
 	}
 	if (vn_seq_lt(seq, tp->snd_nxt)) {
 		vn_tcp_rearm_rto(tp);
-		retransmit(tp, seq, len ? len : 1);
-		tp->high_rxt = seq + (len ? len : 1);
+		len = retransmit(tp, seq, len ? len : 1);
+		if (len)
+			tp->high_rxt = seq + len;
 	}
 }
 
