@@ -27,8 +27,6 @@
  * the handler finished.
  */
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include "inet/tcp_priv.h"
 
@@ -173,7 +171,6 @@ static void retransmit_timer(struct vn_tcp_sock *tp, vn_time now)
 	}
 	if (write_timeout(tp, now))
 		return;
-	if (getenv("VN_TCPDBG")) fprintf(stderr, "DBG rto fire port=%u t=%lld rto=%lld bo=%d rx=%d una=%u nxt=%u wseq=%u wnd=%u st=%d\n", tp->sk.lport, (long long)(now/1000000), (long long)(tp->rto/1000000), tp->backoff, tp->retransmits, tp->snd_una - tp->iss, tp->snd_nxt-tp->iss, tp->write_seq-tp->iss, tp->snd_wnd, tp->state);
 	inet->stats.tcpext_timeouts++;
 	vn_tcp_enter_loss(tp);
 	if (!tp->retrans_stamp)

@@ -87,7 +87,7 @@ struct tcp_h {
 
 static struct tcp_h *H;
 
-static void h_frame(struct vn_sniffer *s, struct vn_dev *dev,
+static inline void h_frame(struct vn_sniffer *s, struct vn_dev *dev,
 		    const struct vn_buf *buf, bool outgoing)
 {
 	struct tcp_h *h = container_of(s, struct tcp_h, sn);
@@ -102,34 +102,34 @@ static void h_frame(struct vn_sniffer *s, struct vn_dev *dev,
 	h->cap[i].at = vn_engine_now(h->e);
 }
 
-static void h_gone(struct vn_sniffer *s, struct vn_dev *dev)
+static inline void h_gone(struct vn_sniffer *s, struct vn_dev *dev)
 {
 	(void)s;
 	(void)dev;
 }
 
-static void h_settle(void)
+static inline void h_settle(void)
 {
 	vn_engine_settle(H->e);
 }
 
 /* Runs virtual time forward by @ns (timers fire on the way). */
-static void h_run(int64_t ns)
+static inline void h_run(int64_t ns)
 {
 	vn_engine_run(H->e, vn_engine_now(H->e) + ns, NULL, NULL);
 }
 
-static int64_t h_now(void)
+static inline int64_t h_now(void)
 {
 	return vn_engine_now(H->e);
 }
 
-static uint32_t peer_tsval(void)
+static inline uint32_t peer_tsval(void)
 {
 	return PEER_TS0 + (uint32_t)(h_now() / MS);
 }
 
-static int h_setup(void **state)
+static inline int h_setup(void **state)
 {
 	struct tcp_h *h;
 	char line[128];
@@ -174,7 +174,7 @@ static int h_setup(void **state)
 	return 0;
 }
 
-static int h_teardown(void **state)
+static inline int h_teardown(void **state)
 {
 	struct tcp_h *h = *state;
 
@@ -211,7 +211,7 @@ struct seg_spec {
 	uint32_t trunc;		/* non-zero: cut the TCP part to this */
 };
 
-static void send_spec(const struct seg_spec *sp)
+static inline void send_spec(const struct seg_spec *sp)
 {
 	struct tcp_h *h = H;
 	struct vn_tcp_opts_out o = sp->opts;
@@ -277,14 +277,14 @@ static void send_spec(const struct seg_spec *sp)
 }
 
 /* Common cases: the peer's ACK, data, and flags at its sequence. */
-static void send_seg(uint8_t flags, vn_seq seq, vn_seq ack, const void *data,
+static inline void send_seg(uint8_t flags, vn_seq seq, vn_seq ack, const void *data,
 		     uint32_t len)
 {
 	send_spec(&(struct seg_spec){ .flags = flags, .seq = seq, .ack = ack,
 				      .data = data, .len = len });
 }
 
-static void send_ack(vn_seq seq, vn_seq ack)
+static inline void send_ack(vn_seq seq, vn_seq ack)
 {
 	send_seg(VN_TCP_ACK_F, seq, ack, NULL, 0);
 }
@@ -292,7 +292,7 @@ static void send_ack(vn_seq seq, vn_seq ack)
 /* --- what a sent ------------------------------------------------------------- */
 
 /* The next TCP segment a sent, in *g; false if none (others skipped). */
-static bool next_seg(struct got_seg *g)
+static inline bool next_seg(struct got_seg *g)
 {
 	struct tcp_h *h = H;
 
@@ -341,7 +341,7 @@ static bool next_seg(struct got_seg *g)
 }
 
 /* Pops the next segment and checks flags, seq and ack (ack if ACK set). */
-static struct got_seg expect_seg(uint8_t flags, vn_seq seq, vn_seq ack)
+static inline struct got_seg expect_seg(uint8_t flags, vn_seq seq, vn_seq ack)
 {
 	struct got_seg g;
 
@@ -353,24 +353,24 @@ static struct got_seg expect_seg(uint8_t flags, vn_seq seq, vn_seq ack)
 	return g;
 }
 
-static void expect_none(void)
+static inline void expect_none(void)
 {
 	struct got_seg g;
 
 	assert_false(next_seg(&g));
 }
 
-static uint64_t drops_of(enum vn_drop_reason r)
+static inline uint64_t drops_of(enum vn_drop_reason r)
 {
 	return H->a->devs.drops.n[r];
 }
 
-static const struct vn_inet_stats *stats(void)
+static inline const struct vn_inet_stats *stats(void)
 {
 	return &H->a->inet.stats;
 }
 
-static int h_state(struct vn_sock *s)
+static inline int h_state(struct vn_sock *s)
 {
 	int v = -1;
 
@@ -381,7 +381,7 @@ static int h_state(struct vn_sock *s)
 /* --- fixtures ------------------------------------------------------------------ */
 
 /* "a" listens on 10.0.0.1:80. */
-static void tcp_fixture_listen(int backlog)
+static inline void tcp_fixture_listen(int backlog)
 {
 	struct tcp_h *h = H;
 
@@ -392,7 +392,7 @@ static void tcp_fixture_listen(int backlog)
 }
 
 /* The peer's SYN options, as Linux sends them. */
-static struct vn_tcp_opts_out peer_syn_opts(void)
+static inline struct vn_tcp_opts_out peer_syn_opts(void)
 {
 	return (struct vn_tcp_opts_out){
 		.mss = true,
@@ -404,7 +404,7 @@ static struct vn_tcp_opts_out peer_syn_opts(void)
 }
 
 /* LISTEN + the peer's SYN: a request answers with a SYN-ACK. */
-static struct got_seg tcp_fixture_syn_recv(void)
+static inline struct got_seg tcp_fixture_syn_recv(void)
 {
 	struct tcp_h *h = H;
 	struct got_seg g;
@@ -424,7 +424,7 @@ static struct got_seg tcp_fixture_syn_recv(void)
 }
 
 /* The handshake completed passively; h->s is the accepted socket. */
-static void tcp_fixture_established_passive(void)
+static inline void tcp_fixture_established_passive(void)
 {
 	struct tcp_h *h = H;
 
@@ -436,7 +436,7 @@ static void tcp_fixture_established_passive(void)
 }
 
 /* "a" connects to 10.0.0.2:4000 and sends its SYN. */
-static struct got_seg tcp_fixture_syn_sent(void)
+static inline struct got_seg tcp_fixture_syn_sent(void)
 {
 	struct tcp_h *h = H;
 	struct vn_sockaddr me;
@@ -458,7 +458,7 @@ static struct got_seg tcp_fixture_syn_sent(void)
 }
 
 /* SYN-SENT + the peer's SYN-ACK: a answers with the ACK. */
-static void tcp_fixture_established(void)
+static inline void tcp_fixture_established(void)
 {
 	struct tcp_h *h = H;
 	struct vn_tcp_opts_out o = peer_syn_opts();
@@ -476,7 +476,7 @@ static void tcp_fixture_established(void)
 }
 
 /* ESTABLISHED, then the program closes: FIN. */
-static void tcp_fixture_fin_wait1(void)
+static inline void tcp_fixture_fin_wait1(void)
 {
 	struct tcp_h *h = H;
 
@@ -488,7 +488,7 @@ static void tcp_fixture_fin_wait1(void)
 }
 
 /* FIN-WAIT-1 + the ACK of our FIN. */
-static void tcp_fixture_fin_wait2(void)
+static inline void tcp_fixture_fin_wait2(void)
 {
 	struct tcp_h *h = H;
 
@@ -499,7 +499,7 @@ static void tcp_fixture_fin_wait2(void)
 }
 
 /* ESTABLISHED + the peer's FIN (its ACK is delayed, pingpong). */
-static void tcp_fixture_close_wait(void)
+static inline void tcp_fixture_close_wait(void)
 {
 	struct tcp_h *h = H;
 
@@ -510,7 +510,7 @@ static void tcp_fixture_close_wait(void)
 }
 
 /* FIN-WAIT-2 + the peer's FIN: ACK and TIME-WAIT (socket done). */
-static void tcp_fixture_time_wait(void)
+static inline void tcp_fixture_time_wait(void)
 {
 	struct tcp_h *h = H;
 
