@@ -47,6 +47,22 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/*
+ * True when @p starts what sh would expand ($?, $VAR, ${..}, $(..), `..`):
+ * vnet has no variables, and passing the text on literally would print or
+ * do something other than what the line says.  A lone '$' stays literal.
+ */
+static bool is_expansion(const char *p)
+{
+	if (*p == '`')
+		return true;
+	if (*p != '$')
+		return false;
+	p++;
+	return (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || (*p && strchr("_?{(#@*!$-", *p));
+}
+
 /* Reads one token; a word is left in lx->word. */
 static int next_token(struct lexer *lx, enum tok_kind *kind)
 {
@@ -89,6 +105,8 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 			return fail(lx, "pipes are not supported");
 		if (c == '>' || c == '<')
 			return fail(lx, "redirections are not supported");
+		if (is_expansion(lx->p))
+			return fail(lx, "variables and command substitution are not supported");
 		if (c == ';' || c == '&')
 			break;
 		if (c == '\'') {
@@ -107,6 +125,8 @@ static int next_token(struct lexer *lx, enum tok_kind *kind)
 		if (c == '"') {
 			lx->p++;
 			while (*lx->p && *lx->p != '"') {
+				if (is_expansion(lx->p))
+					return fail(lx, "variables and command substitution are not supported");
 				if (*lx->p == '\\' && lx->p[1] &&
 				    strchr("\"\\$`", lx->p[1]))
 					lx->p++;

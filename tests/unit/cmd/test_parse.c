@@ -51,6 +51,13 @@ static void test_parse_comments_and_blank(void **state)
 	cl = parse_ok("echo a#b");
 	assert_string_equal(cl.nodes[0].argv[1], "a#b");
 	vn_cmdline_free(&cl);
+	/* What sh would not expand stays literal. */
+	cl = parse_ok("echo $ '$?' \\$x a$");
+	assert_string_equal(cl.nodes[0].argv[1], "$");
+	assert_string_equal(cl.nodes[0].argv[2], "$?");
+	assert_string_equal(cl.nodes[0].argv[3], "$x");
+	assert_string_equal(cl.nodes[0].argv[4], "a$");
+	vn_cmdline_free(&cl);
 }
 
 static void test_parse_operators(void **state)
@@ -83,6 +90,8 @@ static void test_parse_errors(void **state)
 	static const char *const bad[] = {
 		"echo 'unterminated", "echo \"also", "a | b", "a > f",
 		"&& a", "a &&", "a || ", "!", "a && b &", "; a",
+		"echo $?", "echo \"rc $?\"", "echo ${x}", "echo $(ip a)",
+		"echo `ip a`", "echo a$HOME",
 	};
 	struct vn_cmdline cl;
 	char err[128];
