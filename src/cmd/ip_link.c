@@ -182,14 +182,20 @@ static const char *onoff(bool v)
 	return v ? "on" : "off";
 }
 
+/* br_dump_bridge_id(): the id's bytes with %x, no zero padding. */
+static void format_br_id(char *buf, size_t size, const struct vn_br_id *id)
+{
+	const uint8_t *m = id->addr;
+
+	snprintf(buf, size, "%04x.%x:%x:%x:%x:%x:%x", id->prio, m[0], m[1],
+		 m[2], m[3], m[4], m[5]);
+}
+
 static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 {
 	char id[32];
-	const uint8_t *m = br->bridge_id.addr;
 
-	/* iproute2 prints the id's bytes with %x: no zero padding. */
-	snprintf(id, sizeof(id), "%04x.%x:%x:%x:%x:%x:%x",
-		 br->bridge_id.prio, m[0], m[1], m[2], m[3], m[4], m[5]);
+	format_br_id(id, sizeof(id), &br->bridge_id);
 	vn_pr_uint(pr, PR_ANY, "forward_delay", "forward_delay %" PRIu64 " ",
 		   (uint64_t)(br->forward_delay / (10 * VN_MSEC)));
 	vn_pr_uint(pr, PR_ANY, "hello_time", "hello_time %" PRIu64 " ",
@@ -212,6 +218,15 @@ static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 	vn_pr_uint(pr, PR_ANY, "root_port", "root_port %" PRIu64 " ", 0);
 	vn_pr_uint(pr, PR_ANY, "root_path_cost",
 		   "root_path_cost %" PRIu64 " ", 0);
+	/* No STP yet: no topology changes, the STP timers idle. */
+	vn_pr_uint(pr, PR_ANY, "topology_change",
+		   "topology_change %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "topology_change_detected",
+		   "topology_change_detected %" PRIu64 " ", 0);
+	vn_pr_timer(pr, "hello_timer", 0);
+	vn_pr_timer(pr, "tcn_timer", 0);
+	vn_pr_timer(pr, "topology_change_timer", 0);
+	vn_pr_timer(pr, "gc_timer", vn_bridge_gc_timer_left(br));
 	vn_pr_uint(pr, PR_ANY, "vlan_default_pvid",
 		   "vlan_default_pvid %" PRIu64 " ", br->default_pvid);
 	vn_pr_uint(pr, PR_ANY, "vlan_stats_enabled",
@@ -222,51 +237,75 @@ static void print_bridge_details(struct vn_pr *pr, struct vn_bridge *br)
 		   br->group_fwd_mask);
 	vn_pr_string(pr, PR_ANY, "group_addr", "group_address %s ",
 		     "01:80:c2:00:00:00");
-	vn_pr_uint(pr, PR_ANY, "fdb_n_learned", "fdb_n_learned %" PRIu64 " ",
-		   br->fdb.n_learned);
-	vn_pr_uint(pr, PR_ANY, "fdb_max_learned",
-		   "fdb_max_learned %" PRIu64 " ", br->fdb.max_learned);
+	/* Without netfilter nothing calls out: Linux's defaults, and true. */
+	vn_pr_uint(pr, PR_ANY, "nf_call_iptables",
+		   "nf_call_iptables %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "nf_call_ip6tables",
+		   "nf_call_ip6tables %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "nf_call_arptables",
+		   "nf_call_arptables %" PRIu64 " ", 0);
+}
+
+/* print_on_off(): JSON true/false, text "KEY on|off ". */
+static void print_on_off(struct vn_pr *pr, const char *key, bool on)
+{
+	char fmt[48];
+
+	snprintf(fmt, sizeof(fmt), "%s %%s ", key);
+	vn_pr_bool(pr, PR_JSON, key, NULL, on);
+	vn_pr_string(pr, PR_TEXT, NULL, fmt, onoff(on));
 }
 
 static void print_bridge_slave(struct vn_pr *pr, struct vn_br_port *p)
 {
+	char id[32];
+
 	vn_pr_string(pr, PR_ANY, "state", "state %s ",
 		     vn_br_port_state_name(p->state));
-	vn_pr_uint(pr, PR_ANY, "priority", "priority %" PRIu64 " ",
-		   p->priority);
-	vn_pr_uint(pr, PR_ANY, "cost", "cost %" PRIu64 " ", p->path_cost);
-	vn_pr_bool(pr, PR_JSON, "hairpin", NULL, p->flags & VN_BRPORT_HAIRPIN);
-	vn_pr_string(pr, PR_TEXT, NULL, "hairpin %s ",
-		     onoff(p->flags & VN_BRPORT_HAIRPIN));
-	vn_pr_string(pr, PR_TEXT, NULL, "%s",
-		     "guard off root_block off fastleave off ");
-	vn_pr_bool(pr, PR_JSON, "learning", NULL,
-		   p->flags & VN_BRPORT_LEARNING);
-	vn_pr_string(pr, PR_TEXT, NULL, "learning %s ",
-		     onoff(p->flags & VN_BRPORT_LEARNING));
-	vn_pr_bool(pr, PR_JSON, "flood", NULL, p->flags & VN_BRPORT_FLOOD);
-	vn_pr_string(pr, PR_TEXT, NULL, "flood %s ",
-		     onoff(p->flags & VN_BRPORT_FLOOD));
-	{
-		char id[16];
-
-		snprintf(id, sizeof(id), "0x%x", p->port_id);
-		vn_pr_string(pr, PR_ANY, "port_id", "port_id %s ", id);
-		snprintf(id, sizeof(id), "0x%x", p->port_no);
-		vn_pr_string(pr, PR_ANY, "port_no", "port_no %s ", id);
-	}
-	vn_pr_bool(pr, PR_JSON, "mcast_flood", NULL,
-		   p->flags & VN_BRPORT_MCAST_FLOOD);
-	vn_pr_string(pr, PR_TEXT, NULL, "mcast_flood %s ",
-		     onoff(p->flags & VN_BRPORT_MCAST_FLOOD));
-	vn_pr_bool(pr, PR_JSON, "bcast_flood", NULL,
-		   p->flags & VN_BRPORT_BCAST_FLOOD);
-	vn_pr_string(pr, PR_TEXT, NULL, "bcast_flood %s ",
-		     onoff(p->flags & VN_BRPORT_BCAST_FLOOD));
-	vn_pr_bool(pr, PR_JSON, "isolated", NULL,
-		   p->flags & VN_BRPORT_ISOLATED);
-	vn_pr_string(pr, PR_TEXT, NULL, "isolated %s ",
-		     onoff(p->flags & VN_BRPORT_ISOLATED));
+	vn_pr_int(pr, PR_ANY, "priority", "priority %" PRId64 " ",
+		  p->priority);
+	vn_pr_int(pr, PR_ANY, "cost", "cost %" PRId64 " ", p->path_cost);
+	print_on_off(pr, "hairpin", p->flags & VN_BRPORT_HAIRPIN);
+	print_on_off(pr, "guard", false);
+	print_on_off(pr, "root_block", false);
+	print_on_off(pr, "fastleave", false);
+	print_on_off(pr, "learning", p->flags & VN_BRPORT_LEARNING);
+	print_on_off(pr, "flood", p->flags & VN_BRPORT_FLOOD);
+	snprintf(id, sizeof(id), "%#x", p->port_id);
+	vn_pr_string(pr, PR_ANY, "id", "port_id %s ", id);
+	snprintf(id, sizeof(id), "%#x", p->port_no);
+	vn_pr_string(pr, PR_ANY, "no", "port_no %s ", id);
+	vn_pr_uint(pr, PR_ANY, "designated_port",
+		   "designated_port %" PRIu64 " ", p->designated_port);
+	vn_pr_uint(pr, PR_ANY, "designated_cost",
+		   "designated_cost %" PRIu64 " ", p->designated_cost);
+	format_br_id(id, sizeof(id), &p->designated_bridge);
+	vn_pr_string(pr, PR_ANY, "bridge_id", "designated_bridge %s ", id);
+	format_br_id(id, sizeof(id), &p->designated_root);
+	vn_pr_string(pr, PR_ANY, "root_id", "designated_root %s ", id);
+	vn_pr_timer(pr, "hold_timer", 0);
+	vn_pr_timer(pr, "message_age_timer", 0);
+	vn_pr_timer(pr, "forward_delay_timer", vn_br_port_fd_timer_left(p));
+	vn_pr_uint(pr, PR_ANY, "topology_change_ack",
+		   "topology_change_ack %" PRIu64 " ", 0);
+	vn_pr_uint(pr, PR_ANY, "config_pending",
+		   "config_pending %" PRIu64 " ", 0);
+	print_on_off(pr, "proxy_arp", false);
+	print_on_off(pr, "proxy_arp_wifi", false);
+	vn_pr_uint(pr, PR_ANY, "multicast_router", "mcast_router %" PRIu64 " ",
+		   1);
+	/* iproute2 prints fastleave's JSON once, above. */
+	vn_pr_string(pr, PR_TEXT, NULL, "mcast_fast_leave %s ", "off");
+	print_on_off(pr, "mcast_flood", p->flags & VN_BRPORT_MCAST_FLOOD);
+	print_on_off(pr, "bcast_flood", p->flags & VN_BRPORT_BCAST_FLOOD);
+	print_on_off(pr, "mcast_to_unicast", false);
+	print_on_off(pr, "neigh_suppress", false);
+	vn_pr_string(pr, PR_ANY, "group_fwd_mask", "group_fwd_mask %s ", "0");
+	vn_pr_string(pr, PR_ANY, "group_fwd_mask_str",
+		     "group_fwd_mask_str %s ", "0x0");
+	print_on_off(pr, "vlan_tunnel", false);
+	print_on_off(pr, "isolated", p->flags & VN_BRPORT_ISOLATED);
+	print_on_off(pr, "locked", false);
 }
 
 static void print_details(struct vn_ip *ip, struct vn_pr *pr,
@@ -310,6 +349,12 @@ static void print_details(struct vn_ip *ip, struct vn_pr *pr,
 		   65536);
 	vn_pr_uint(pr, PR_ANY, "gso_max_segs", "gso_max_segs %" PRIu64 " ",
 		   65535);
+	vn_pr_uint(pr, PR_ANY, "tso_max_size", "tso_max_size %" PRIu64 " ",
+		   524280);
+	vn_pr_uint(pr, PR_ANY, "tso_max_segs", "tso_max_segs %" PRIu64 " ",
+		   65535);
+	vn_pr_uint(pr, PR_ANY, "gro_max_size", "gro_max_size %" PRIu64 " ",
+		   65536);
 }
 
 static void print_brief(struct vn_ip *ip, struct vn_pr *pr,

@@ -276,6 +276,20 @@ void vn_pr_float(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 	}
 }
 
+void vn_pr_timer(struct vn_pr *pr, const char *key, int64_t left)
+{
+	/* Whole jiffies (HZ 100 as clock_t) like __jiffies_to_tv(). */
+	int64_t cs = left > 0 ? left / (10 * VN_MSEC) : 0;
+	int sec = (int)(cs / 100), hundredths = (int)(cs % 100);
+
+	if (pr->json) {
+		json_key(pr, key);
+		putf(pr, "%i.%.2i", sec, hundredths);
+	} else {
+		putf(pr, "%s %4i.%.2i ", key, sec, hundredths);
+	}
+}
+
 void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		const char *fmt)
 {

@@ -52,6 +52,11 @@ void vn_pr_float(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		 const char *fmt, double value);
 void vn_pr_null(struct vn_pr *pr, enum vn_pr_kind kind, const char *key,
 		const char *fmt);
+/*
+ * A bridge timer as iproute2's _bridge_print_timer(): text "KEY %4i.%.2i ",
+ * JSON the same digits unquoted.  @left in nanoseconds.
+ */
+void vn_pr_timer(struct vn_pr *pr, const char *key, int64_t left);
 /* Text only, printf-style. */
 void vn_pr_text(struct vn_pr *pr, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
