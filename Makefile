@@ -84,6 +84,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+	@if [ "$$(id -u)" = 0 ]; then echo "== bench/kernel-peers"; sh bench/kernel-peers $(BUILD)/vnet; else echo "== bench/kernel-peers: skipped (needs root)"; fi
 
 # Fuzz targets, tests/fuzz/fuzz_*.c: libFuzzer with ASan+UBSan, built by
 # clang into build-fuzz/ over a coverage-instrumented libvnet.a.

@@ -4,13 +4,13 @@
  * existing kernel interface attached as the vnet device NAME
  * (dev/afpacket.c).
  *
- *   ip link add NAME type afpacket dev IFNAME kernel-netns KNS
+ *   ip link add NAME type afpacket dev IFNAME [ kernel-netns KNS ]
  *                                  [ blocks N ] [ block-size BYTES ]
  *
  * KNS is where IFNAME is, named as for `type tap` (a kernel-backed vnet
- * namespace, a name under /run/netns, or a path; /proc/self/ns/net for
- * the namespace vnet runs in).  Linux has no such kind; `ip -d link`
- * prints "afpacket dev IFNAME kernel-netns KNS ...".
+ * namespace, a name under /run/netns, or a path); without it, the
+ * namespace vnet runs in (/proc/self/ns/net).  Linux has no such kind;
+ * `ip -d link` prints "afpacket dev IFNAME kernel-netns KNS ...".
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -64,12 +64,8 @@ static int afpacket_add(struct vn_ip *ip, const struct vn_link_add *a,
 			       a->name);
 		return IP_EXIT_USAGE;
 	}
-	if (!knetns) {
-		vn_job_eprintf(ip->job,
-			       "Error: %s: say where %s is: \"kernel-netns NAME\" (a kernel namespace) or \"kernel-netns /proc/self/ns/net\" (the one vnet runs in).\n",
-			       a->name, ifname);
-		return IP_EXIT_USAGE;
-	}
+	if (!knetns)
+		knetns = VN_KNETNS_SELF;	/* where vnet runs */
 	if (a->netns && a->netns->kernel)
 		return vn_ip_kernel_netns_refuse(ip, a->netns);
 	if (vn_dev_lookup(a->netns ? &a->netns->devs : &ip->ns->devs,
@@ -102,7 +98,6 @@ static void afpacket_print(struct vn_ip *ip, struct vn_pr *pr,
 {
 	struct vn_afpacket_info info;
 
-	(void)ip;
 	vn_afpacket_get_info(dev, &info);
 	vn_pr_open_object(pr, "info_data");
 	vn_pr_string(pr, PR_ANY, "dev", "dev %s ", info.ifname);
@@ -111,6 +106,21 @@ static void afpacket_print(struct vn_ip *ip, struct vn_pr *pr,
 	vn_pr_uint(pr, PR_ANY, "blocks", "blocks %" PRIu64 " ", info.n_blocks);
 	vn_pr_uint(pr, PR_ANY, "block_size", "block-size %" PRIu64 " ",
 		   info.block_size);
+	if (ip->stats) {
+		/* vnet's own: what the ring and the sends carried. */
+		vn_pr_uint(pr, PR_ANY, "rx_frames", "rx_frames %" PRIu64 " ",
+			   info.n_rx_frames);
+		vn_pr_uint(pr, PR_ANY, "rx_blocks", "rx_blocks %" PRIu64 " ",
+			   info.n_rx_blocks);
+		vn_pr_uint(pr, PR_ANY, "rx_wakeups", "rx_wakeups %" PRIu64 " ",
+			   info.n_rx_wakeups);
+		vn_pr_uint(pr, PR_ANY, "rx_truncated",
+			   "rx_truncated %" PRIu64 " ", info.n_rx_truncated);
+		vn_pr_uint(pr, PR_ANY, "tx_frames", "tx_frames %" PRIu64 " ",
+			   info.n_tx_frames);
+		vn_pr_uint(pr, PR_ANY, "tx_calls", "tx_calls %" PRIu64 " ",
+			   info.n_tx_calls);
+	}
 	vn_pr_close_object(pr);
 }
 

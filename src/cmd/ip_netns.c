@@ -17,6 +17,8 @@
 
 #include "cmd/ip.h"
 #include "cmd/kexec.h"
+#include "dev/afpacket.h"
+#include "dev/tap.h"
 #include "engine.h"
 #include "kernel/knetns.h"
 
@@ -141,6 +143,51 @@ static int netns_exec(struct vn_ip *ip, int argc, char **argv)
 	return vn_job_dispatch(ip->job, argc - 1, argv + 1);
 }
 
+/* The vnet device in @space whose kernel side is in @kns, or NULL. */
+static struct vn_dev *kernel_side_in(struct vn_devspace *space,
+				     const struct vn_knetns *kns)
+{
+	struct vn_dev *dev;
+
+	vn_devspace_for_each(dev, space) {
+		if (vn_dev_is_tap(dev) && vn_tap_knetns(dev) == kns)
+			return dev;
+		if (vn_dev_is_afpacket(dev) && vn_afpacket_knetns(dev) == kns)
+			return dev;
+	}
+	return NULL;
+}
+
+/*
+ * `ip netns del` of a kernel-backed namespace that goes now (no job
+ * keeps it): as the kernel deletes a veth whose peer was in a namespace
+ * that dies, the vnet devices whose kernel side is there go too -- they
+ * hold the namespace, so it would otherwise outlive its name.
+ */
+static void kernel_ns_gone(struct vn_engine *e, struct vn_netns *ns)
+{
+	struct vn_netns *other;
+	struct vn_dev *dev;
+
+	if (!ns->kernel || ns->refcnt > 1)
+		return;
+	while ((dev = kernel_side_in(&e->root->devs, ns->kernel)))
+		vn_dev_unregister(dev);
+	vn_list_for_each(other, &e->named, link)
+		while ((dev = kernel_side_in(&other->devs, ns->kernel)))
+			vn_dev_unregister(dev);
+}
+
+/* `ip netns del NAME`; *@err on failure. */
+static int netns_del(struct vn_engine *e, const char *name, struct vn_err *err)
+{
+	struct vn_netns *ns = *name ? vn_engine_netns(e, name) : NULL;
+
+	if (ns)
+		kernel_ns_gone(e, ns);
+	return vn_engine_netns_del(e, name, err);
+}
+
 int vn_ip_netns(struct vn_ip *ip, int argc, char **argv)
 {
 	struct vn_engine *e = vn_job_engine(ip->job);
@@ -170,15 +217,14 @@ int vn_ip_netns(struct vn_ip *ip, int argc, char **argv)
 		}
 		if (!strcmp(argv[1], "-all") || !strcmp(argv[1], "--all")) {
 			while (!vn_list_empty(&e->named))
-				vn_engine_netns_del(
-					e,
-					vn_list_entry(e->named.next,
-						      struct vn_netns, link)
-						->name,
-					NULL);
+				netns_del(e,
+					  vn_list_entry(e->named.next,
+							struct vn_netns, link)
+						  ->name,
+					  NULL);
 			return 0;
 		}
-		if (vn_engine_netns_del(e, argv[1], &err)) {
+		if (netns_del(e, argv[1], &err)) {
 			vn_job_eprintf(ip->job, "%s\n", err.msg);
 			return 1;
 		}

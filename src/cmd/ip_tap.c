@@ -5,16 +5,16 @@
  * `ip link add NAME type veth peer name PEER netns KNS` when KNS is a
  * kernel-backed namespace (the peer is a TAP named PEER there).
  *
- *   ip link add NAME type tap kernel-netns KNS [ kernel-name KNAME ]
+ *   ip link add NAME type tap [ kernel-netns KNS ] [ kernel-name KNAME ]
  *                             [ multi_queue [ queues N ] ] [ offload on|off ]
  *
  * KNS names the kernel namespace the TAP appears in: a kernel-backed vnet
  * namespace, a name under /run/netns, or a path such as /proc/PID/ns/net;
- * /proc/self/ns/net is the namespace vnet runs in (the host's, usually),
- * which is never chosen unless written out.  Linux has no `type tap` for
- * ip link (tun/tap are made by ioctl), so the syntax is vnet's; `ip -d
- * link` prints what Linux prints for a tun device, plus where the kernel
- * side is.
+ * without it, the namespace vnet runs in (/proc/self/ns/net), as `ip
+ * tuntap add` on Linux makes the device where it runs.  Linux has no
+ * `type tap` for ip link (tun/tap are made by ioctl), so the syntax is
+ * vnet's; `ip -d link` prints what Linux prints for a tun device, plus
+ * where the kernel side is (and, with -s, vnet's boundary counters).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -100,7 +100,8 @@ static unsigned default_queues(const struct tap_opts *o)
 
 /*
  * Creates the TAP named @name in @space with @o; the kernel side in the
- * namespace @o names.  Prints why not and returns ip's exit status.
+ * namespace @o names, or vnet's own.  Prints why not and returns ip's
+ * exit status.
  */
 static int tap_make(struct vn_ip *ip, struct vn_devspace *space,
 		    const char *name, const struct tap_opts *o,
@@ -111,12 +112,6 @@ static int tap_make(struct vn_ip *ip, struct vn_devspace *space,
 	struct vn_err err;
 	int rc;
 
-	if (!o->knetns) {
-		vn_job_eprintf(ip->job,
-			       "Error: %s: say where the kernel side goes: \"kernel-netns NAME\" (a kernel namespace) or \"kernel-netns /proc/self/ns/net\" (the one vnet runs in).\n",
-			       name);
-		return IP_EXIT_USAGE;
-	}
 	if (o->n_queues > 1 && !o->multi_queue) {
 		vn_job_eprintf(ip->job,
 			       "Error: %s: more than one queue needs \"multi_queue\".\n",
@@ -127,7 +122,9 @@ static int tap_make(struct vn_ip *ip, struct vn_devspace *space,
 		vn_job_eprintf(ip->job, "RTNETLINK answers: File exists\n");
 		return IP_EXIT_KERNEL;
 	}
-	rc = vn_kexec_knetns(ip->job, o->knetns, &kns);
+	/* As `ip tuntap add` on Linux: where the command runs, vnet's own. */
+	rc = vn_kexec_knetns(ip->job, o->knetns ? o->knetns : VN_KNETNS_SELF,
+			     &kns);
 	if (rc)
 		return rc;
 	if (kns->userfd < 0 && !vn_kexec_net_admin()) {
@@ -190,11 +187,12 @@ static void tap_print(struct vn_ip *ip, struct vn_pr *pr, struct vn_dev *dev)
 {
 	struct vn_tap_info t;
 
-	(void)ip;
 	vn_tap_get_info(dev, &t);
-	if (t.veth)
+	if (t.veth && !ip->stats)
 		return;		/* a veth: Linux prints nothing more */
 	vn_pr_open_object(pr, "info_data");
+	if (t.veth)
+		goto counters;
 	vn_pr_string(pr, PR_ANY, "type", "type %s ", "tap");
 	vn_pr_bool(pr, PR_JSON, "pi", NULL, false);
 	vn_pr_string(pr, PR_TEXT, NULL, "pi %s ", onoff(false));
@@ -212,6 +210,22 @@ static void tap_print(struct vn_ip *ip, struct vn_pr *pr, struct vn_dev *dev)
 	vn_pr_string(pr, PR_TEXT, NULL, "persist %s ", onoff(false));
 	vn_pr_string(pr, PR_ANY, "kernel_netns", "kernel-netns %s ", t.knetns);
 	vn_pr_string(pr, PR_ANY, "kernel_name", "kernel-name %s ", t.kname);
+counters:
+	if (ip->stats) {
+		/* vnet's own: how much each system call carried. */
+		vn_pr_uint(pr, PR_ANY, "rx_frames", "rx_frames %" PRIu64 " ",
+			   t.n_rx_frames);
+		vn_pr_uint(pr, PR_ANY, "rx_calls", "rx_calls %" PRIu64 " ",
+			   t.n_rx_calls);
+		vn_pr_uint(pr, PR_ANY, "rx_bursts", "rx_bursts %" PRIu64 " ",
+			   t.n_rx_bursts);
+		vn_pr_uint(pr, PR_ANY, "tx_frames", "tx_frames %" PRIu64 " ",
+			   t.n_tx_frames);
+		vn_pr_uint(pr, PR_ANY, "tx_calls", "tx_calls %" PRIu64 " ",
+			   t.n_tx_calls);
+		vn_pr_uint(pr, PR_ANY, "tx_flushes", "tx_flushes %" PRIu64 " ",
+			   t.n_tx_flushes);
+	}
 	vn_pr_close_object(pr);
 }
 

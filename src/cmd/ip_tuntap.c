@@ -4,7 +4,7 @@
  * vnet's kernel TAP devices (dev/tap.c, made the same way as `ip link add
  * NAME type tap`, cmd/ip_tap.c).
  *
- *   ip tuntap add [ dev ] NAME mode tap kernel-netns KNS [ kernel-name K ]
+ *   ip tuntap add [ dev ] NAME mode tap [ kernel-netns KNS ] [ kernel-name K ]
  *                 [ multi_queue [ queues N ] ] [ vnet_hdr ] [ one_queue ]
  *   ip tuntap del [ dev ] NAME [ mode tap ]
  *   ip tuntap show [ dev NAME ]

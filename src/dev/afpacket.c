@@ -285,6 +285,11 @@ bool vn_dev_is_afpacket(const struct vn_dev *dev)
 	return dev->ops == &afp_ops;
 }
 
+struct vn_knetns *vn_afpacket_knetns(const struct vn_dev *dev)
+{
+	return to_afp(dev)->knetns;
+}
+
 void vn_afpacket_get_info(const struct vn_dev *dev,
 			  struct vn_afpacket_info *info)
 {

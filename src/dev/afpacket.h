@@ -51,6 +51,10 @@ int vn_afpacket_create(struct vn_devspace *space, const char *name,
 		       struct vn_dev **out, struct vn_err *err);
 
 bool vn_dev_is_afpacket(const struct vn_dev *dev);
+
+/* The kernel namespace the attached interface is in (no reference). */
+struct vn_knetns *vn_afpacket_knetns(const struct vn_dev *dev);
+
 void vn_afpacket_get_info(const struct vn_dev *dev,
 			  struct vn_afpacket_info *info);
 

@@ -408,6 +408,11 @@ void vn_tap_get_info(const struct vn_dev *dev, struct vn_tap_info *info)
 	info->n_tx_flushes = tap->n_tx_flushes;
 }
 
+struct vn_knetns *vn_tap_knetns(const struct vn_dev *dev)
+{
+	return to_tap(dev)->knetns;
+}
+
 /* --- creation: in a child inside the kernel namespace ------------------- */
 
 struct open_arg {
@@ -418,7 +423,9 @@ struct open_arg {
 static int fail(char *msg, size_t size, int rc, const char *what,
 		const char *kname)
 {
-	if (rc == -EPERM)
+	/* EACCES: /dev/net/tun itself is root's only (mode 0600). */
+	if (rc == -EPERM ||
+	    (rc == -EACCES && !strcmp(what, "open /dev/net/tun")))
 		snprintf(msg, size,
 			 "%s: creating a kernel TAP device needs CAP_NET_ADMIN (run as root)",
 			 kname);
@@ -439,6 +446,17 @@ static int open_queue(const struct open_arg *a, bool first, int *fdp,
 	int fd, hdr = VN_VNET_HDR_LEN;
 
 	fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 && errno == EACCES && cfg->knetns->userfd >= 0) {
+		/*
+		 * Root of our own user namespace, but the device node's mode
+		 * is checked against the real uid: rootless TAPs need it
+		 * crw-rw-rw- as udev makes it (pasta needs the same).
+		 */
+		snprintf(msg, size,
+			 "%s: /dev/net/tun is not open to uid %u: a rootless kernel namespace needs it readable and writable by all (mode 0666, as udev sets it)",
+			 a->kname, (unsigned)cfg->knetns->owner_uid);
+		return -EACCES;
+	}
 	if (fd < 0)
 		return fail(msg, size, -errno, "open /dev/net/tun", a->kname);
 	*fdp = fd;

@@ -73,4 +73,7 @@ bool vn_dev_is_tap(const struct vn_dev *dev);
 
 void vn_tap_get_info(const struct vn_dev *dev, struct vn_tap_info *info);
 
+/* The kernel namespace the TAP's kernel side is in (no reference). */
+struct vn_knetns *vn_tap_knetns(const struct vn_dev *dev);
+
 #endif

@@ -18,13 +18,17 @@
  * blocks for the few milliseconds this takes; it is the control path.
  *
  * Programs (vn_knetns_spawn()) are forked the same way and exec'd; a
- * close-on-exec pipe reports an exec failure synchronously.  They carry
- * PR_SET_PDEATHSIG(SIGKILL) so they end with vnet however vnet ends.
+ * close-on-exec pipe reports an exec failure synchronously.  They run
+ * under an init of their own PID namespace that carries
+ * PR_SET_PDEATHSIG(SIGKILL), so they and whatever they start (a daemon in
+ * a new session too) end with vnet however vnet ends.
  *
- * Limits: a program that daemonizes into a new session escapes its job's
- * process group; it is ended when the namespace vnet created for it goes
- * (vn_knetns_put() kills what /proc shows inside), but not if vnet is
- * SIGKILLed first.  Nothing here is on the packet path.
+ * Limits: where no PID namespace can be made, the program runs without
+ * that init; a daemon it starts is then ended when the namespace vnet
+ * created goes (vn_knetns_put() kills what /proc shows inside), but not
+ * if vnet is SIGKILLed first.  A rootless namespace needs /dev/net/tun
+ * open to all for its TAPs (dev/tap.c says so).  Nothing here is on the
+ * packet path.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -327,6 +331,7 @@ int vn_knetns_create(bool userns, const char *label, struct vn_knetns **out,
 		ns->netfd = fds[0];
 	}
 	ns->own = true;
+	ns->owner_uid = a.uid;
 	rc = set_identity(ns);
 	if (rc) {
 		knetns_free(ns);

@@ -23,10 +23,14 @@
 
 #define VN_KNETNS_MAX_FDS 64
 
+/* The namespace vnet itself runs in, as vn_knetns_open() takes it. */
+#define VN_KNETNS_SELF "/proc/self/ns/net"
+
 struct vn_knetns {
 	uint32_t refcnt;
 	int netfd;		/* the namespace's file */
 	int userfd;		/* its user namespace (rootless), or -1 */
+	uid_t owner_uid;	/* who made it (its root, when rootless) */
 	bool self;		/* vnet's own namespace: nothing to enter */
 	bool own;		/* created by vnet: its processes end with it */
 	dev_t ns_dev;		/* identity, to find processes inside */

@@ -9,6 +9,8 @@
 #     finished in software, and a UDP_SEGMENT (USO) super-frame is cut
 #     into its datagrams (counted as UDP_NO_SOCKET drops, one each);
 #   - `ip tuntap add/show/del` and its refusals; `ip -d link` details;
+#   - without kernel-netns, the TAP appears where vnet runs (vnet is run
+#     inside the test's namespace for that), as `ip tuntap add` does;
 #   - deleting the vnet device, and vnet's exit, remove the kernel TAP.
 # Root only; everything lives in vtap<PID>, removed on exit.
 set -u
@@ -30,7 +32,6 @@ ip -n "$NS" link set lo up
 
 # --- refusals change nothing --------------------------------------------
 cat >"$TMP/bad.vnet" <<EOF
-! ip link add tap0 type tap
 ! ip tuntap add dev tap0 mode tun kernel-netns $NS
 ! ip tuntap add dev tap0 mode tap kernel-netns $NS pi
 ! ip link add tap0 type tap kernel-netns nosuchns$$
@@ -39,7 +40,6 @@ ip link show
 ip tuntap show
 EOF
 "$VNET" run "$TMP/bad.vnet" >"$TMP/bad.out" 2>&1 || { cat "$TMP/bad.out"; fail "refusals"; }
-grep -q 'say where the kernel side goes: "kernel-netns NAME"' "$TMP/bad.out" || fail "no kernel-netns message"
 grep -q 'only "mode tap"' "$TMP/bad.out" || fail "mode tun message"
 grep -q 'Cannot open network namespace "nosuchns' "$TMP/bad.out" || fail "bad netns message"
 grep -q 'more than one queue needs "multi_queue"' "$TMP/bad.out" || fail "queues message"
@@ -133,5 +133,29 @@ grep -q "10.77.0.2 > 10.77.0.1: ICMP echo request" "$TMP/cap" || fail "capture l
 grep -q "10.77.0.1 > 10.77.0.2: ICMP echo request" "$TMP/cap" || fail "capture lacks vnet's requests"
 grep -q "10.77.0.2.[0-9]* > 10.77.0.1.9: UDP, length 1000" "$TMP/cap" || fail "capture lacks the UDP datagrams"
 [ "$(ip -n "$NS" -o link | wc -l)" = 1 ] || { ip -n "$NS" link; fail "kernel devices left after vnet exited"; }
+
+# --- no kernel-netns: where vnet runs (here: vnet inside $NS) ---------------
+cat >"$TMP/here.vnet" <<EOF
+ip link add tap9 type tap
+ip tuntap add dev tap8 mode tap
+ip -d link show tap9
+echo "here"
+sleep 100
+EOF
+ip netns exec "$NS" "$VNET" run "$TMP/here.vnet" >"$TMP/here.out" 2>&1 &
+VPID=$!
+i=0
+until grep -q here "$TMP/here.out" 2>/dev/null; do
+	i=$((i + 1)); [ $i -lt 50 ] || { cat "$TMP/here.out"; fail "taps where vnet runs"; }
+	sleep 0.1
+done
+ip -n "$NS" link show tap9 >/dev/null 2>&1 || fail "tap9 not in vnet's own namespace"
+ip -n "$NS" link show tap8 >/dev/null 2>&1 || fail "tap8 (ip tuntap) not in vnet's own namespace"
+kill "$VPID"
+wait "$VPID" 2>/dev/null
+VPID=
+cat "$TMP/here.out"
+grep -q "kernel-netns /proc/self/ns/net kernel-name tap9" "$TMP/here.out" || fail "ip -d link for the default namespace"
+[ "$(ip -n "$NS" -o link | wc -l)" = 1 ] || { ip -n "$NS" link; fail "taps left after vnet exited"; }
 echo "ok"
 exit 0
