@@ -193,6 +193,13 @@ static const struct {
 	SNMP_FIELD("TcpInErrs", tcp_in_errs),
 	SNMP_FIELD("TcpOutRsts", tcp_out_rsts),
 	SNMP_FIELD("TcpInCsumErrors", tcp_in_csum_errors),
+	/* Udp: vnet keeps no SndbufErrors (a send never waits for room). */
+	SNMP_FIELD("UdpInDatagrams", udp_in_datagrams),
+	SNMP_FIELD("UdpNoPorts", udp_no_ports),
+	SNMP_FIELD("UdpInErrors", udp_in_errors),
+	SNMP_FIELD("UdpOutDatagrams", udp_out_datagrams),
+	SNMP_FIELD("UdpRcvbufErrors", udp_rcvbuf_errors),
+	SNMP_FIELD("UdpInCsumErrors", udp_in_csum_errors),
 	/* /proc/net/netstat's TcpExt, before its IpExt. */
 	SNMP_FIELD("TcpExtSyncookiesSent", tcpext_syncookies_sent),
 	SNMP_FIELD("TcpExtSyncookiesRecv", tcpext_syncookies_recv),

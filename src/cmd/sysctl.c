@@ -25,6 +25,13 @@
  *       app_solicit,mcast_resolicit,unres_qlen,locktime}
  *   net.ipv4.neigh.default.gc_thresh{1,2,3}
  *   net.core.netdev_max_backlog       root namespace only, engine-wide
+ *   net.core.somaxconn, net.ipv4.tcp_* (tcp_keys[])
+ *                                     per namespace, in inet/tcp_sysctl.c;
+ *                                     tcp_rmem/tcp_wmem are three values
+ *                                     (written one by one, as
+ *                                     proc_dointvec_minmax stores each
+ *                                     value before checking the next);
+ *                                     tcp_congestion_control a name
  *
  * Listing (-a, a directory, -r) is sorted by path component, as /proc/sys
  * reads.  Exit status as procps: failed writes give 1, failed reads add 1
@@ -43,6 +50,7 @@
 
 #include "cmd/commands.h"
 #include "engine.h"
+#include "inet/tcp.h"
 
 #define HZ_ASSUMED 250		/* bounds of the jiffies conversions */
 
@@ -55,6 +63,9 @@ enum sc_fmt {
 	SC_SECS,		/* proc_dointvec_jiffies: seconds */
 	SC_MS,			/* proc_dointvec_ms_jiffies: milliseconds */
 	SC_CS,			/* proc_dointvec_userhz_jiffies: 1/100 s */
+	SC_VEC3,		/* proc_dointvec_minmax on three ints */
+	SC_STRING,		/* proc_dostring */
+	SC_STRING_RO,		/* proc_dostring, mode 0444 */
 };
 
 /* Where a value lives. */
@@ -73,6 +84,9 @@ enum sc_where {
 	W_NEIGH,
 	W_GC_THRESH,
 	W_BACKLOG,
+	W_TCP,
+	W_TCP_CONG,
+	W_TCP_CONG_AVAIL,
 };
 
 /* net.ipv4.conf.* keys, in struct vn_in_conf. */
@@ -110,6 +124,60 @@ static const struct {
 	{ "ucast_solicit", VN_NEIGH_VAR_UCAST_PROBES, SC_MINMAX, 0, INT_MAX },
 	/* INT_MAX / SKB_TRUESIZE(ETH_FRAME_LEN), as Linux bounds it. */
 	{ "unres_qlen", VN_NEIGH_VAR_UNRES_QLEN, SC_MINMAX, 0, INT_MAX / 2112 },
+};
+
+/*
+ * The TCP keys, with their proc handlers in Linux 6.18
+ * (net/ipv4/sysctl_net_ipv4.c, net/core/sysctl_net_core.c).
+ */
+static const struct {
+	const char *path;
+	enum vn_tcp_var var;
+	enum sc_fmt fmt;
+	int64_t min, max;
+} tcp_keys[] = {
+	{ "net/core/somaxconn", VN_TCP_VAR_SOMAXCONN, SC_MINMAX, 0, INT_MAX },
+	{ "net/ipv4/tcp_abort_on_overflow", VN_TCP_VAR_ABORT_ON_OVERFLOW,
+	  SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_challenge_ack_limit", VN_TCP_VAR_CHALLENGE_ACK_LIMIT,
+	  SC_INT, INT_MIN, INT_MAX },
+	{ "net/ipv4/tcp_dsack", VN_TCP_VAR_DSACK, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_fin_timeout", VN_TCP_VAR_FIN_TIMEOUT, SC_SECS, 0, 0 },
+	{ "net/ipv4/tcp_invalid_ratelimit", VN_TCP_VAR_INVALID_RATELIMIT, SC_MS,
+	  0, 0 },
+	{ "net/ipv4/tcp_keepalive_intvl", VN_TCP_VAR_KEEPALIVE_INTVL, SC_SECS,
+	  0, 0 },
+	{ "net/ipv4/tcp_keepalive_probes", VN_TCP_VAR_KEEPALIVE_PROBES, SC_U8,
+	  0, 255 },
+	{ "net/ipv4/tcp_keepalive_time", VN_TCP_VAR_KEEPALIVE_TIME, SC_SECS, 0,
+	  0 },
+	{ "net/ipv4/tcp_limit_output_bytes", VN_TCP_VAR_LIMIT_OUTPUT_BYTES,
+	  SC_INT, INT_MIN, INT_MAX },
+	{ "net/ipv4/tcp_max_syn_backlog", VN_TCP_VAR_MAX_SYN_BACKLOG, SC_INT,
+	  INT_MIN, INT_MAX },
+	{ "net/ipv4/tcp_max_tw_buckets", VN_TCP_VAR_MAX_TW_BUCKETS, SC_INT,
+	  INT_MIN, INT_MAX },
+	{ "net/ipv4/tcp_moderate_rcvbuf", VN_TCP_VAR_MODERATE_RCVBUF, SC_U8, 0,
+	  255 },
+	{ "net/ipv4/tcp_orphan_retries", VN_TCP_VAR_ORPHAN_RETRIES, SC_U8, 0,
+	  255 },
+	{ "net/ipv4/tcp_retries2", VN_TCP_VAR_RETRIES2, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_rfc1337", VN_TCP_VAR_RFC1337, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_rmem", VN_TCP_VAR_RMEM, SC_VEC3, 1, INT_MAX },
+	{ "net/ipv4/tcp_sack", VN_TCP_VAR_SACK, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_slow_start_after_idle",
+	  VN_TCP_VAR_SLOW_START_AFTER_IDLE, SC_U8, 0, 255 },
+	/* MAX_TCP_SYNCNT is 127. */
+	{ "net/ipv4/tcp_syn_linear_timeouts", VN_TCP_VAR_SYN_LINEAR_TIMEOUTS,
+	  SC_U8, 0, 127 },
+	{ "net/ipv4/tcp_syn_retries", VN_TCP_VAR_SYN_RETRIES, SC_U8, 1, 127 },
+	{ "net/ipv4/tcp_synack_retries", VN_TCP_VAR_SYNACK_RETRIES, SC_U8, 0,
+	  255 },
+	{ "net/ipv4/tcp_syncookies", VN_TCP_VAR_SYNCOOKIES, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_timestamps", VN_TCP_VAR_TIMESTAMPS, SC_U8, 0, 255 },
+	{ "net/ipv4/tcp_window_scaling", VN_TCP_VAR_WINDOW_SCALING, SC_U8, 0,
+	  255 },
+	{ "net/ipv4/tcp_wmem", VN_TCP_VAR_WMEM, SC_VEC3, 1, INT_MAX },
 };
 
 struct sc_var {
@@ -237,6 +305,19 @@ static void collect(struct sysctl *sc)
 	if (sc->ns == sc->engine->root)
 		add_minmax(vs, W_BACKLOG, SC_MINMAX,
 			   "net/core/netdev_max_backlog", 0, INT_MAX);
+	for (size_t i = 0; i < ARRAY_SIZE(tcp_keys); i++) {
+		struct sc_var *v = add_var(vs, W_TCP, tcp_keys[i].fmt, "%s",
+					   tcp_keys[i].path);
+
+		if (v) {
+			v->index = (int)i;
+			v->min = tcp_keys[i].min;
+			v->max = tcp_keys[i].max;
+		}
+	}
+	add_var(vs, W_TCP_CONG, SC_STRING, "net/ipv4/tcp_congestion_control");
+	add_var(vs, W_TCP_CONG_AVAIL, SC_STRING_RO,
+		"net/ipv4/tcp_available_congestion_control");
 	add_var(vs, W_IP_FORWARD, SC_INT, "net/ipv4/ip_forward");
 	add_minmax(vs, W_DEFAULT_TTL, SC_MINMAX, "net/ipv4/ip_default_ttl", 1,
 		   255);
@@ -342,6 +423,11 @@ static int64_t get_value(struct sysctl *sc, const struct sc_var *v)
 				       inet->arp.gc_thresh3;
 	case W_BACKLOG:
 		return sc->engine->backlog.max_len;
+	case W_TCP:
+		return vn_tcp_conf_value(inet, tcp_keys[v->index].var, 0);
+	case W_TCP_CONG:
+	case W_TCP_CONG_AVAIL:
+		break;		/* strings: format_var() */
 	}
 	return 0;
 }
@@ -364,9 +450,44 @@ static void format_value(const struct sc_var *v, int64_t x, char *buf,
 	case SC_MINMAX:
 	case SC_U8:
 	case SC_ULONG:
+	case SC_VEC3:
+	case SC_STRING:
+	case SC_STRING_RO:
 		break;
 	}
 	snprintf(buf, size, "%lld", (long long)x);
+}
+
+/* The value of @v as its /proc/sys file reads, without the newline. */
+static void format_var(struct sysctl *sc, const struct sc_var *v, char *buf,
+		       size_t size)
+{
+	struct vn_inet *inet = &sc->ns->inet;
+	enum vn_tcp_var var = tcp_keys[v->index].var;
+
+	switch (v->fmt) {
+	case SC_VEC3:
+		snprintf(buf, size, "%lld\t%lld\t%lld",
+			 (long long)vn_tcp_conf_value(inet, var, 0),
+			 (long long)vn_tcp_conf_value(inet, var, 1),
+			 (long long)vn_tcp_conf_value(inet, var, 2));
+		return;
+	case SC_STRING:
+		snprintf(buf, size, "%s", vn_tcp_conf_cong(inet));
+		return;
+	case SC_STRING_RO:
+		snprintf(buf, size, "%s", vn_tcp_cong_available());
+		return;
+	case SC_INT:
+	case SC_MINMAX:
+	case SC_U8:
+	case SC_ULONG:
+	case SC_SECS:
+	case SC_MS:
+	case SC_CS:
+		break;
+	}
+	format_value(v, get_value(sc, v), buf, size);
 }
 
 /*
@@ -378,7 +499,7 @@ static int parse_value(const struct sc_var *v, const char *s, int64_t *out)
 	unsigned long long n;
 	bool neg = false;
 	char *end;
-	int64_t x;
+	int64_t x = 0;
 
 	while (*s == ' ' || *s == '\t' || *s == '\n')
 		s++;
@@ -426,7 +547,9 @@ static int parse_value(const struct sc_var *v, const char *s, int64_t *out)
 			return -EINVAL;
 		x = neg ? -(int64_t)n : (int64_t)n;
 		break;
-	default:
+	case SC_VEC3:
+	case SC_STRING:
+	case SC_STRING_RO:
 		return -EINVAL;
 	}
 	if ((v->fmt == SC_MINMAX || v->fmt == SC_U8) &&
@@ -573,8 +696,86 @@ static int set_value(struct sysctl *sc, const struct sc_var *v, int64_t x)
 	case W_BACKLOG:
 		sc->engine->backlog.max_len = (uint32_t)x;
 		return 0;
+	case W_TCP:
+		vn_tcp_conf_set(inet, tcp_keys[v->index].var, 0, x);
+		return 0;
+	case W_TCP_CONG:
+	case W_TCP_CONG_AVAIL:
+		break;		/* strings: store_var() */
 	}
 	return -EINVAL;
+}
+
+/*
+ * __do_proc_dointvec() writing a vector: each value is read, checked and
+ * stored in turn, so "5 x" stores 5 and fails; values past the third are
+ * ignored; none at all is -EINVAL.
+ */
+static int store_vec(struct sysctl *sc, const struct sc_var *v,
+		     const char *value)
+{
+	struct sc_var one = *v;
+	enum vn_tcp_var var = tcp_keys[v->index].var;
+	const char *p = value;
+	int i;
+
+	one.fmt = SC_MINMAX;
+	for (i = 0; i < 3; i++) {
+		char tok[64];
+		size_t len;
+		int64_t x = 0;
+		int err;
+
+		p += strspn(p, " \t\n");
+		len = strcspn(p, " \t\n");
+		if (!len)
+			break;
+		if (len >= sizeof(tok))
+			return -EINVAL;
+		memcpy(tok, p, len);
+		tok[len] = '\0';
+		p += len;
+		err = parse_value(&one, tok, &x);
+		if (err)
+			return err;
+		vn_tcp_conf_set(&sc->ns->inet, var, i, x);
+	}
+	return i ? 0 : -EINVAL;
+}
+
+/* proc_dostring() and the key's handler; procps strips blanks already. */
+static int store_string(struct sysctl *sc, const char *value)
+{
+	return vn_tcp_conf_set_cong(&sc->ns->inet, value);
+}
+
+/* Write @value to @v as its handler does.  Return: 0 or -errno. */
+static int store_var(struct sysctl *sc, const struct sc_var *v,
+		     const char *value)
+{
+	int64_t x = 0;
+	int err;
+
+	switch (v->fmt) {
+	case SC_VEC3:
+		return store_vec(sc, v, value);
+	case SC_STRING:
+		return store_string(sc, value);
+	case SC_STRING_RO:
+		return -EACCES;
+	case SC_INT:
+	case SC_MINMAX:
+	case SC_U8:
+	case SC_ULONG:
+	case SC_SECS:
+	case SC_MS:
+	case SC_CS:
+		break;
+	}
+	err = parse_value(v, value, &x);
+	if (!err)
+		err = set_value(sc, v, x);
+	return err;
 }
 
 /* --- names ---------------------------------------------------------------- */
@@ -629,7 +830,7 @@ static bool is_dir(struct sysctl *sc, const char *path)
 
 static int read_one(struct sysctl *sc, const struct sc_var *v)
 {
-	char key[160], val[32];
+	char key[160], val[64];
 
 	path_to_key(v->path, key, sizeof(key));
 	if (sc->has_pattern && regexec(&sc->pattern, key, 0, NULL, 0))
@@ -638,7 +839,7 @@ static int read_one(struct sysctl *sc, const struct sc_var *v)
 		vn_job_printf(sc->job, "%s\n", key);
 		return 0;
 	}
-	format_value(v, get_value(sc, v), val, sizeof(val));
+	format_var(sc, v, val, sizeof(val));
 	if (sc->print_name)
 		vn_job_printf(sc->job, "%s = %s\n", key, val);
 	else
@@ -699,14 +900,19 @@ static int write_one(struct sysctl *sc, const struct sc_var *v,
 		     const char *value)
 {
 	char key[160];
-	int64_t x;
 	int err;
 
 	path_to_key(v->path, key, sizeof(key));
+	if (v->fmt == SC_STRING_RO) {
+		/* procps: a file without write permission is skipped with
+		 * this warning, and the status stays 0. */
+		vn_job_eprintf(sc->job,
+			       "sysctl: setting key \"%s\": Invalid argument\n",
+			       key);
+		return 0;
+	}
 	if (!sc->dry_run) {
-		err = parse_value(v, value, &x);
-		if (!err)
-			err = set_value(sc, v, x);
+		err = store_var(sc, v, value);
 		if (err) {
 			vn_job_eprintf(sc->job,
 				       "sysctl: setting key \"%s\": %s\n", key,

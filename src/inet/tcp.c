@@ -107,6 +107,7 @@ static void conf_defaults(struct tcp_conf *c)
 		.rfc1337 = 0,
 		.abort_on_overflow = 0,
 		.slow_start_after_idle = 1,
+		.limit_output_bytes = 4 << 20,
 	};
 }
 
@@ -720,6 +721,9 @@ struct vn_tcp_sock *vn_tcp_child_create(struct vn_tcp_sock *lsk,
 	tp->snd_wnd = seg->wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	vn_tcp_sync_mss(tp);
+	/* tcp_v4_syn_recv_sock(): a SYN-RECV child may already have to
+	 * offer a window (a challenge ACK), which divides by rcv_mss. */
+	vn_tcp_init_rcv_mss(tp);
 	tp->ca_ops->init(tp);
 	return tp;
 }

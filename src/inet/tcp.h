@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * inet/tcp.h - what other modules (the `ss` command) see of TCP: one
- * record per connection, listener, request or TIME-WAIT entry, as
- * inet_diag gives iproute2's ss.
+ * inet/tcp.h - what other modules see of TCP: one record per connection,
+ * listener, request or TIME-WAIT entry, as inet_diag gives iproute2's ss;
+ * and the namespace's settings (net.ipv4.tcp_*, net.core.somaxconn) for
+ * the sysctl command, which owns their names and formats.
  */
 #ifndef VN_INET_TCP_H
 #define VN_INET_TCP_H
@@ -57,5 +58,53 @@ typedef int (*vn_tcp_info_fn)(const struct vn_tcp_info *info, void *arg);
  * TIME-WAIT entries, each group in creation order.
  */
 int vn_tcp_for_each(struct vn_inet *inet, vn_tcp_info_fn fn, void *arg);
+
+/*
+ * The settings of a namespace (struct tcp_conf, tcp_sysctl.c).  Values go
+ * in and out as int64_t: counts and bytes as they are, times in vn_time
+ * (nanoseconds).  VN_TCP_VAR_RMEM and _WMEM hold three values (min,
+ * default, max), the others one.  The caller checks ranges as the
+ * kernel's proc handler does; a new value applies to what TCP does next
+ * (new sockets for the buffers, the next timer for the times).
+ */
+enum vn_tcp_var {
+	VN_TCP_VAR_SOMAXCONN,
+	VN_TCP_VAR_SYNCOOKIES,
+	VN_TCP_VAR_SYN_RETRIES,
+	VN_TCP_VAR_SYN_LINEAR_TIMEOUTS,
+	VN_TCP_VAR_SYNACK_RETRIES,
+	VN_TCP_VAR_RETRIES2,
+	VN_TCP_VAR_ORPHAN_RETRIES,
+	VN_TCP_VAR_FIN_TIMEOUT,		/* vn_time */
+	VN_TCP_VAR_KEEPALIVE_TIME,	/* vn_time */
+	VN_TCP_VAR_KEEPALIVE_INTVL,	/* vn_time */
+	VN_TCP_VAR_KEEPALIVE_PROBES,
+	VN_TCP_VAR_MAX_SYN_BACKLOG,
+	VN_TCP_VAR_MAX_TW_BUCKETS,
+	VN_TCP_VAR_TIMESTAMPS,
+	VN_TCP_VAR_SACK,
+	VN_TCP_VAR_WINDOW_SCALING,
+	VN_TCP_VAR_DSACK,
+	VN_TCP_VAR_RMEM,		/* [3] */
+	VN_TCP_VAR_WMEM,		/* [3] */
+	VN_TCP_VAR_MODERATE_RCVBUF,
+	VN_TCP_VAR_CHALLENGE_ACK_LIMIT,
+	VN_TCP_VAR_INVALID_RATELIMIT,	/* vn_time */
+	VN_TCP_VAR_RFC1337,
+	VN_TCP_VAR_ABORT_ON_OVERFLOW,
+	VN_TCP_VAR_SLOW_START_AFTER_IDLE,
+	VN_TCP_VAR_LIMIT_OUTPUT_BYTES,
+};
+
+/* Value @i (0 for single values) of @var in @inet's namespace. */
+int64_t vn_tcp_conf_value(struct vn_inet *inet, enum vn_tcp_var var, int i);
+void vn_tcp_conf_set(struct vn_inet *inet, enum vn_tcp_var var, int i,
+		     int64_t x);
+/* net.ipv4.tcp_congestion_control: the name new sockets start with. */
+const char *vn_tcp_conf_cong(struct vn_inet *inet);
+/* Return: 0, or -ENOENT for an algorithm vnet does not have. */
+int vn_tcp_conf_set_cong(struct vn_inet *inet, const char *name);
+/* net.ipv4.tcp_available_congestion_control: "reno cubic". */
+const char *vn_tcp_cong_available(void);
 
 #endif

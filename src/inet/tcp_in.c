@@ -989,6 +989,14 @@ static void rcv_state_process(struct vn_tcp_sock *tp, struct tcp_seg *seg)
 		vn_buf_drop(seg->buf, VN_DROP_TCP_FLAGS);
 		return;
 	}
+	/* RFC 9293 3.10.7.4: in SYN-RECEIVED an ACK that does not cover our
+	 * SYN gets a reset (tcp_check_req() wants iss + 1).  After a
+	 * simultaneous open snd_una is still iss: taking such an ACK would
+	 * leave ESTABLISHED with the SYN unacknowledged, outside the queue. */
+	if (tp->state == VN_TCP_SYN_RECV && !vn_seq_gt(seg->ack, tp->iss)) {
+		reply_reset_and_drop(inet, seg, VN_DROP_TCP_INVALID_ACK);
+		return;
+	}
 	acceptable = tcp_ack(tp, seg, 0);
 	if (acceptable == ACK_INVALID) {
 		if (tp->state == VN_TCP_SYN_RECV) {

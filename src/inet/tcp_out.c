@@ -752,7 +752,7 @@ static void initial_window(struct vn_tcp_sock *tp, uint32_t mss)
 }
 
 /* tcp_initialize_rcv_mss(): a guess until segments arrive. */
-static void init_rcv_mss(struct vn_tcp_sock *tp)
+void vn_tcp_init_rcv_mss(struct vn_tcp_sock *tp)
 {
 	uint32_t hint = VN_MIN(tp->advmss, tp->mss_cache);
 
@@ -805,7 +805,7 @@ int vn_tcp_connect_xmit(struct vn_tcp_sock *tp)
 	tp->retransmits = 0;
 	tp->backoff = 0;
 	tp->ca_ops->init(tp);
-	init_rcv_mss(tp);
+	vn_tcp_init_rcv_mss(tp);
 	tp->txs_head = 0;
 	tp->txs_len = 1;
 	tp->txs[0].end = tp->snd_nxt;

@@ -107,6 +107,7 @@ struct tcp_conf {
 	int rfc1337;		/* 0: an RST kills TIME-WAIT */
 	int abort_on_overflow;	/* 0 */
 	int slow_start_after_idle;	/* 1 */
+	int limit_output_bytes;	/* 4 MB: TCP small queues (tcp_out.c) */
 };
 
 /* --- the connection hash ------------------------------------------------ */
@@ -524,6 +525,7 @@ void vn_tcp_set_rto(struct vn_tcp_sock *tp);
 
 /* tcp_out.c */
 void vn_tcp_sync_mss(struct vn_tcp_sock *tp);
+void vn_tcp_init_rcv_mss(struct vn_tcp_sock *tp);
 uint16_t vn_tcp_route_advmss(struct vn_sock *s, uint32_t dst,
 			     uint16_t *pmtu);
 int vn_tcp_connect_xmit(struct vn_tcp_sock *tp);

@@ -105,11 +105,16 @@ static bool write_timeout(struct vn_tcp_sock *tp, vn_time now)
 	bool expired;
 
 	if (tp->state == VN_TCP_SYN_SENT || tp->state == VN_TCP_SYN_RECV) {
-		int max = c->syn_retries;
-
-		if (tp->state == VN_TCP_SYN_SENT)
-			max += c->syn_linear_timeouts;
-		expired = tp->retransmits >= max;
+		/*
+		 * Time since the first SYN against Linux's exponential model
+		 * for tcp_syn_retries from 1 s, whatever the schedule: with
+		 * tcp_syn_linear_timeouts=4, tcp_syn_retries 1, 2, 3, 6 give
+		 * up at 3, 7, 19 and 131 s (measured on Linux 6.18).
+		 */
+		expired = tp->retransmits &&
+			  now - tp->retrans_stamp >=
+				  model_timeout(c->syn_retries,
+						TCP_TIMEOUT_INIT);
 	} else {
 		int retry_until = c->retries2;
 

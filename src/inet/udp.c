@@ -114,10 +114,21 @@ static void udp_close(struct vn_sock *s)
 	vn_sock_free(s, s);
 }
 
+/* udp_recvmsg(): UdpInDatagrams counts datagrams the program read. */
+static ssize_t udp_recvmsg(struct vn_sock *s, void *data, size_t size,
+			   struct vn_recv_info *info, int flags)
+{
+	ssize_t n = vn_sock_dgram_recv(s, data, size, info, flags);
+
+	if (n >= 0 && !(flags & VN_MSG_PEEK))
+		s->inet->stats.udp_in_datagrams++;
+	return n;
+}
+
 static const struct vn_sock_ops udp_ops = {
 	.connect = udp_connect,
 	.sendmsg = udp_sendmsg,
-	.recvmsg = vn_sock_dgram_recv,
+	.recvmsg = udp_recvmsg,
 	.poll = udp_poll,
 	.close = udp_close,
 };
@@ -207,7 +218,6 @@ void vn_udp_input(struct vn_inet *inet, struct vn_buf *buf)
 	enum vn_drop_reason why;
 	uint16_t ulen;
 
-	inet->stats.udp_in_datagrams++;
 	why = vn_udp_check(uh, buf->len);
 	if (why) {
 		inet->stats.udp_in_errors++;
@@ -257,6 +267,7 @@ void vn_udp_input(struct vn_inet *inet, struct vn_buf *buf)
 	}
 	if (!vn_sock_queue_rx(l.best, buf)) {
 		inet->stats.udp_rcvbuf_errors++;
+		inet->stats.udp_in_errors++;
 		vn_buf_drop(buf, VN_DROP_SOCKET_RCVBUF);
 	}
 }

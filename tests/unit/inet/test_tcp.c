@@ -16,6 +16,7 @@
 
 #include "helpers.h"
 #include "inet/sock.h"
+#include "inet/tcp.h"
 #include "vnet/socket.h"
 
 #define A 0x0a000001
@@ -411,6 +412,50 @@ static void test_tcp_many_connections(void **state)
 	run_for(t, 61 * 1000000000LL);
 }
 
+static int cong_of(struct vn_sock *s)
+{
+	int v = -1;
+
+	assert_int_equal(vn_sock_getopt(s, VN_TCP_CONGESTION, &v), 0);
+	return v;
+}
+
+/*
+ * net.ipv4.tcp_congestion_control (sysctl): sockets created after a
+ * change get the new algorithm, those before keep theirs, other
+ * namespaces are untouched; an unknown name is -ENOENT and changes
+ * nothing.  The other keys read back what was written, in their units.
+ */
+static void test_tcp_sysctl_congestion_new_sockets(void **state)
+{
+	struct vn_test_engine *t = *state;
+	struct vn_inet *ia = &ns(t, "a")->inet;
+	struct vn_sock *before = tcp(t, "a"), *after, *other;
+
+	assert_string_equal(vn_tcp_conf_cong(ia), "cubic");
+	assert_int_equal(vn_tcp_conf_set_cong(ia, "bbr"), -ENOENT);
+	assert_string_equal(vn_tcp_conf_cong(ia), "cubic");
+	assert_int_equal(vn_tcp_conf_set_cong(ia, "reno"), 0);
+	after = tcp(t, "a");
+	other = tcp(t, "b");
+	assert_int_equal(cong_of(before), VN_TCP_CA_CUBIC);
+	assert_int_equal(cong_of(after), VN_TCP_CA_RENO);
+	assert_int_equal(cong_of(other), VN_TCP_CA_CUBIC);
+	assert_string_equal(vn_tcp_cong_available(), "reno cubic");
+
+	vn_tcp_conf_set(ia, VN_TCP_VAR_FIN_TIMEOUT, 0, 30 * 1000000000LL);
+	assert_int_equal(vn_tcp_conf_value(ia, VN_TCP_VAR_FIN_TIMEOUT, 0),
+			 30 * 1000000000LL);
+	vn_tcp_conf_set(ia, VN_TCP_VAR_RMEM, 2, 1 << 20);
+	assert_int_equal(vn_tcp_conf_value(ia, VN_TCP_VAR_RMEM, 2), 1 << 20);
+	assert_int_equal(vn_tcp_conf_value(ia, VN_TCP_VAR_RMEM, 1), 131072);
+	assert_int_equal(vn_tcp_conf_value(&ns(t, "b")->inet,
+					   VN_TCP_VAR_RMEM, 2), 6291456);
+	vn_sock_close(before);
+	vn_sock_close(after);
+	vn_sock_close(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +470,7 @@ int main(void)
 		T(test_tcp_shutdown_half_close),
 		T(test_tcp_listen_backlog_and_cookies),
 		T(test_tcp_many_connections),
+		T(test_tcp_sysctl_congestion_new_sockets),
 #undef T
 	};
 
