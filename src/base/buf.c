@@ -228,6 +228,9 @@ static void buf_reset(struct vn_buf *buf, struct vn_pool *pool,
 	buf->gso_size = 0;
 	buf->gso_type = VN_GSO_NONE;
 	buf->gso_ecn = false;
+	buf->destructor = NULL;
+	buf->owner = NULL;
+	buf->truesize = 0;
 }
 
 struct vn_buf *vn_buf_alloc(struct vn_pool *pool, uint32_t len)
@@ -254,6 +257,8 @@ void vn_buf_free(struct vn_buf *buf)
 {
 	struct vn_pool *pool = buf->pool;
 
+	if (buf->destructor)
+		buf->destructor(buf);
 	block_put(pool, buf->block);
 	header_put(pool, buf);
 }
@@ -276,6 +281,10 @@ struct vn_buf *vn_buf_clone(struct vn_buf *buf)
 	}
 	*c = *buf;
 	c->next = NULL;
+	/* skb_clone(): the owner stays with @buf. */
+	c->destructor = NULL;
+	c->owner = NULL;
+	c->truesize = 0;
 	c->block->refcnt++;
 	return c;
 }
@@ -319,6 +328,9 @@ struct vn_buf *vn_buf_copy(struct vn_buf *buf)
 	*c = *buf;
 	c->next = NULL;
 	c->block = block;
+	c->destructor = NULL;
+	c->owner = NULL;
+	c->truesize = 0;
 	copy_into(c, buf);
 	return c;
 }

@@ -90,6 +90,15 @@ struct vn_buf {
 	uint16_t gso_size;	/* payload bytes per segment; 0: not GSO */
 	uint8_t gso_type;	/* enum vn_gso_type */
 	bool gso_ecn;		/* CWR set: only the first segment keeps it */
+	/*
+	 * The owner (skb->sk and skb->destructor): @destructor is called
+	 * once, when the buffer is freed or orphaned (vn_buf_orphan()), and
+	 * may not free or send anything; clones and copies have no owner.
+	 * @truesize is what the owner charged itself for the buffer.
+	 */
+	void (*destructor)(struct vn_buf *buf);
+	void *owner;
+	uint32_t truesize;
 };
 
 /* A FIFO of buffers linked through ->next. */
@@ -120,7 +129,10 @@ struct vn_drop_stats *vn_pool_drop_stats(struct vn_pool *pool);
  */
 struct vn_buf *vn_buf_alloc(struct vn_pool *pool, uint32_t len);
 
-/* vn_buf_free() - release the header and drop a reference on its block. */
+/*
+ * vn_buf_free() - run the owner's destructor (if any), release the header
+ * and drop a reference on its block.
+ */
 void vn_buf_free(struct vn_buf *buf);
 
 /**
@@ -145,6 +157,37 @@ struct vn_buf *vn_buf_copy(struct vn_buf *buf);
  * 0 or -ENOMEM.
  */
 int vn_buf_make_writable(struct vn_buf *buf);
+
+/*
+ * vn_buf_orphan() - the owner lets go (skb_orphan()): its destructor runs
+ * now, not when the buffer is freed.  Called where a frame stops being
+ * the sender's: handed to a receiver, or held by a qdisc that behaves as
+ * a wire (netem with a delay or a rate).
+ */
+static inline void vn_buf_orphan(struct vn_buf *buf)
+{
+	void (*destructor)(struct vn_buf *buf) = buf->destructor;
+
+	if (!destructor)
+		return;
+	destructor(buf);
+	buf->destructor = NULL;
+	buf->owner = NULL;
+	buf->truesize = 0;
+}
+
+/*
+ * The memory a buffer of @len bytes takes from the pool, header and block
+ * (Linux's SKB_TRUESIZE()): what an owner charges itself for it.
+ */
+static inline uint32_t vn_buf_truesize_for(uint32_t len)
+{
+	uint32_t size = len <= VN_BUF_SMALL_SIZE - VN_BUF_HEADROOM ?
+				VN_BUF_SMALL_SIZE : VN_BUF_LARGE_SIZE;
+
+	return size + (uint32_t)(sizeof(struct vn_buf) +
+				 sizeof(struct vn_block));
+}
 
 static inline bool vn_buf_shared(const struct vn_buf *buf)
 {

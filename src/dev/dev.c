@@ -607,6 +607,8 @@ static void deliver_resolved(struct vn_dev *dev, struct vn_buf *buf)
 
 static void receive(struct vn_dev *dev, struct vn_buf *buf, bool classify_it)
 {
+	/* The frame is the receiver's now: its sender lets go (skb_orphan). */
+	vn_buf_orphan(buf);
 again:
 	buf->dev = dev;
 	buf->drop_stats = &dev->space->drops;
@@ -676,6 +678,8 @@ void vn_backlog_enqueue(struct vn_backlog *bl, struct vn_dev *dev,
 		return;
 	}
 	buf->dev = dev;
+	/* A veth crossing orphans the frame (__dev_forward_skb()). */
+	vn_buf_orphan(buf);
 	vn_bufq_push(&bl->q, buf);
 }
 

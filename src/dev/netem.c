@@ -489,6 +489,14 @@ static void netem_enqueue_one(struct vn_netem *q, struct vn_buf *buf,
 		return;
 	}
 
+	/*
+	 * skb_orphan_partial(): a frame that will wait for a delay or the
+	 * rate is on the wire already; its sender may send more (TCP Small
+	 * Queues do not count netem's delay line).
+	 */
+	if (q->latency || q->jitter || q->rate)
+		vn_buf_orphan(buf);
+
 	/* The duplicate is cloned before the original may change. */
 	if (count > 1)
 		dup = vn_buf_clone(buf);

@@ -606,6 +606,7 @@ static void sock_setup(struct vn_tcp_sock *tp, struct vn_tcp_ns *tn)
 	vn_list_init(&tp->alink);
 	vn_list_init(&tp->llink);
 	vn_tcp_timers_init(tp);
+	vn_tcp_tsq_init(tp);
 }
 
 int vn_tcp_create(struct vn_inet *inet, struct vn_sock **out)
@@ -640,7 +641,7 @@ static void sock_free(struct vn_tcp_sock *tp)
 		tn->n_orphans--;
 	vn_tcp_sndq_purge(tp);
 	vn_tcp_rcv_purge(tp);
-	vn_sock_free(&tp->sk, tp);
+	vn_tcp_tsq_sock_free(tp);	/* vn_sock_free(), maybe later */
 }
 
 /*

@@ -19,6 +19,7 @@
  * rcv_wnd never moves left).
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "inet/ipv4_priv.h"
 #include "inet/tcp_priv.h"
@@ -243,6 +244,136 @@ static vn_seq acceptable_seq(const struct vn_tcp_sock *tp)
 	return wnd_end;
 }
 
+/* --- TCP Small Queues ----------------------------------------------------- */
+
+/*
+ * Linux's TSQ (tcp_small_queue_check(), tcp_wfree(), the TSQ tasklet):
+ * a socket keeps only about a millisecond of its pacing rate, at least
+ * two segments, below TCP, in qdiscs and device queues.  Every segment
+ * with data or a FIN charges its truesize to tsq_bytes (sk_wmem_alloc);
+ * the buffer's destructor gives it back when the frame is freed or
+ * handed over (a veth crossing, a qdisc acting as the wire: base/buf.h
+ * vn_buf_orphan()).  A sender held back waits for that release, which
+ * arms a timer for "now" (the tasklet): the destructor never re-enters
+ * TCP.  A socket freed while buffers are below it keeps its memory until
+ * the last one is released (Linux's sk_free() waits on sk_wmem_alloc).
+ */
+#define TCP_PACING_SS_RATIO 200	/* net.ipv4.tcp_pacing_ss_ratio */
+#define TCP_PACING_CA_RATIO 120	/* net.ipv4.tcp_pacing_ca_ratio */
+#define TCP_PACING_SHIFT 10	/* sk_pacing_shift: ~1 ms of the rate */
+
+static void tsq_fire(struct vn_timer *t, vn_time now)
+{
+	struct vn_tcp_sock *tp = container_of(t, struct vn_tcp_sock, tsq_timer);
+
+	(void)now;
+	/* tcp_tsq_write(): write_xmit() checks the state. */
+	vn_tcp_write_xmit(tp, true);
+	vn_tcp_flush_wake(tp);
+}
+
+void vn_tcp_tsq_init(struct vn_tcp_sock *tp)
+{
+	vn_timer_init(&tp->tsq_timer, tsq_fire);
+}
+
+/* tcp_wfree(): a buffer of ours left the stack; resume if we waited. */
+static void tsq_wfree(struct vn_buf *buf)
+{
+	struct vn_tcp_sock *tp = buf->owner;
+	struct vn_env *env;
+
+	VN_ASSERT(tp->tsq_bytes >= buf->truesize);
+	tp->tsq_bytes -= buf->truesize;
+	if (unlikely(tp->tsq_dead)) {
+		if (!tp->tsq_bytes)
+			free(tp);
+		return;
+	}
+	if (!tp->tsq_throttled)
+		return;
+	tp->tsq_throttled = false;
+	env = tp->sk.inet->env;
+	if (!vn_timer_armed(&tp->tsq_timer))
+		vn_env_timer_arm(env, &tp->tsq_timer, vn_env_now(env));
+}
+
+static void tsq_charge(struct vn_tcp_sock *tp, struct vn_buf *buf)
+{
+	buf->destructor = tsq_wfree;
+	buf->owner = tp;
+	buf->truesize = vn_buf_truesize_for(buf->len);
+	tp->tsq_bytes += buf->truesize;
+}
+
+/**
+ * vn_tcp_pacing_rate() - sk_pacing_rate, bytes per second
+ * @tp: the socket
+ *
+ * tcp_update_pacing_rate(): cwnd * mss / srtt, times 200% in slow start
+ * (cwnd below half ssthresh) and 120% after.  Linux updates it on every
+ * ACK; computed here when asked, from the same fields.
+ *
+ * Return: the rate; without an RTT sample, not divided (very large).
+ */
+uint64_t vn_tcp_pacing_rate(const struct vn_tcp_sock *tp)
+{
+	uint32_t out = tcp_packets_in(tp->snd_nxt - tp->snd_una, tp->mss_cache);
+	uint64_t rate = (uint64_t)tp->mss_cache *
+			((VN_SEC / VN_USEC / 100) << 3);
+
+	rate *= tp->cwnd < tp->ssthresh / 2 ? TCP_PACING_SS_RATIO :
+					      TCP_PACING_CA_RATIO;
+	rate *= VN_MAX(tp->cwnd, out);
+	if (tp->srtt_us)
+		rate /= tp->srtt_us;
+	return rate;
+}
+
+/**
+ * tsq_holds() - tcp_small_queue_check(): too much of ours below TCP
+ * @tp: the socket
+ * @len: payload of the segment about to go
+ *
+ * The limit is the larger of two such segments' truesize and ~1 ms of the
+ * pacing rate, at most tcp_limit_output_bytes (no fq pacing here).  The
+ * first segment in flight always goes.  Holding back marks the socket
+ * throttled: the next release sends again.
+ *
+ * Return: true to stop sending now.
+ */
+static bool tsq_holds(struct vn_tcp_sock *tp, uint32_t len)
+{
+	uint64_t limit = 2ull * vn_buf_truesize_for(VN_TCP_HLEN + tp->opt_len +
+						    len);
+	uint64_t lob = (uint64_t)VN_MAX(tp->tn->conf.limit_output_bytes, 0);
+
+	limit = VN_MAX(limit, vn_tcp_pacing_rate(tp) >> TCP_PACING_SHIFT);
+	limit = VN_MIN(limit, lob);
+	if (tp->tsq_bytes <= limit)
+		return false;
+	/* tcp_rtx_queue_empty_or_single_skb() */
+	if (tp->snd_nxt - tp->snd_una <= tp->mss_cache)
+		return false;
+	tp->tsq_throttled = true;
+	return true;
+}
+
+/**
+ * vn_tcp_tsq_sock_free() - the last step of freeing a socket
+ * @tp: the socket, out of every table, its queues purged
+ *
+ * Frees the memory now, or, while buffers of ours are still below TCP,
+ * leaves it to the destructor of the last one.
+ */
+void vn_tcp_tsq_sock_free(struct vn_tcp_sock *tp)
+{
+	vn_env_timer_cancel(tp->sk.inet->env, &tp->tsq_timer);
+	tp->tsq_throttled = false;
+	tp->tsq_dead = tp->tsq_bytes != 0;
+	vn_sock_free(&tp->sk, tp->tsq_dead ? NULL : tp);
+}
+
 /* --- segments of a connection ----------------------------------------------- */
 
 static void out_init(const struct vn_tcp_sock *tp, struct tcp_out *o)
@@ -315,6 +446,8 @@ static int xmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len,
 	buf = seg_build(inet, &o, &payload);
 	if (!buf)
 		return -ENOBUFS;
+	if (len || (flags & VN_TCP_FIN))
+		tsq_charge(tp, buf);
 	if (len)
 		vn_tcp_sndq_copy(tp, cursor, seq, payload, len);
 	if (flags & VN_TCP_ACK_F)
@@ -457,6 +590,20 @@ uint32_t vn_tcp_retransmit(struct vn_tcp_sock *tp, vn_seq seq, uint32_t len)
 {
 	uint32_t avail = tp->write_seq - seq;
 
+	/*
+	 * Our SYN, not acknowledged yet: it is not in the send queue.  Linux
+	 * keeps it at the head of the retransmit queue, so it goes again as
+	 * it was: the SYN, or the SYN-ACK after a simultaneous open, also
+	 * when the program closed in SYN-RECEIVED (FIN-WAIT-1, as Linux) or
+	 * an ICMP "fragmentation needed" quoted it.
+	 */
+	if (seq == tp->iss && tp->snd_una == tp->iss) {
+		if (tp->state == VN_TCP_SYN_SENT)
+			vn_tcp_resend_syn(tp);
+		else
+			vn_tcp_send_synack(tp);
+		return 1;
+	}
 	if (vn_seq_gt(seq, tp->write_seq))
 		return 0;
 	len = VN_MIN(VN_MIN(len, avail), vn_tcp_current_mss(tp));
@@ -534,6 +681,8 @@ static void write_xmit(struct vn_tcp_sock *tp, int nonagle)
 			break;
 		if (nagle_holds(tp, len, mss_now, nonagle) &&
 		    !(tp->fin_queued && len == unsent))
+			break;
+		if (tsq_holds(tp, len))
 			break;
 		if (!vn_tcp_xmit_data(tp, tp->snd_nxt, len, false))
 			break;

@@ -330,6 +330,12 @@ struct vn_tcp_sock {
 	vn_time delack_deadline;
 	struct vn_timer keep_timer;	/* keepalive, SYN-SENT too */
 
+	/* TCP Small Queues (tcp_out.c). */
+	struct vn_timer tsq_timer;	/* the TSQ tasklet: sends again */
+	uint32_t tsq_bytes;	/* sk_wmem_alloc: our buffers below TCP */
+	bool tsq_throttled;	/* TSQF_THROTTLED: waits for a release */
+	bool tsq_dead;		/* closed: freed with its last buffer */
+
 	/* Delayed ACKs (inet_connection_sock's icsk_ack). */
 	uint8_t ack_pending;
 	uint8_t quick;
@@ -524,6 +530,9 @@ void vn_tcp_rtt_sample(struct vn_tcp_sock *tp, int64_t rtt_us);
 void vn_tcp_set_rto(struct vn_tcp_sock *tp);
 
 /* tcp_out.c */
+void vn_tcp_tsq_init(struct vn_tcp_sock *tp);
+void vn_tcp_tsq_sock_free(struct vn_tcp_sock *tp);
+uint64_t vn_tcp_pacing_rate(const struct vn_tcp_sock *tp);
 void vn_tcp_sync_mss(struct vn_tcp_sock *tp);
 void vn_tcp_init_rcv_mss(struct vn_tcp_sock *tp);
 uint16_t vn_tcp_route_advmss(struct vn_sock *s, uint32_t dst,
