@@ -235,6 +235,54 @@ def topology_seeds():
           frame(3, to_h1) + event(15) + frame(1, to_br))
 
 
+def tcp_seeds():
+    """Conversations with s (fuzz_tcp.c's format), numbered relative."""
+    SYN, ACK, FIN, RST, PSH = 0x02, 0x10, 0x01, 0x04, 0x08
+
+    def seg(flags, flow=0, seq=0, ack=0, win=65535, opts=None, paylen=0,
+            delay=0, abs_seq=False, bad_csum=False, act=0):
+        how = flow | (4 if abs_seq else 0) | (16 if bad_csum else 0) | \
+            (32 if opts is not None else 0) | act << 6
+        b = bytes([flags, how])
+        b += struct.pack('>I', seq) if abs_seq else struct.pack('>h', seq)
+        b += struct.pack('>h', ack) + struct.pack('>H', win)
+        if opts is not None:
+            b += bytes([len(opts)]) + opts
+        return b + struct.pack('>H', paylen) + bytes([delay])
+    syn_opts = bytes.fromhex('020405b4' '0402' '080a0000000100000000'
+                             '01' '030307')
+    hello = seg(SYN, seq=0x1000, abs_seq=True, opts=syn_opts) + \
+        seg(ACK, ack=0) + seg(ACK | PSH, paylen=100) + \
+        seg(ACK, paylen=1460, delay=1)
+    write('fuzz_tcp', 'handshake-data', hello)
+    write('fuzz_tcp', 'close', hello + seg(ACK | FIN, delay=10) +
+          seg(ACK, delay=100))
+    write('fuzz_tcp', 'reset', hello + seg(RST, seq=5) +
+          seg(RST) + seg(RST, seq=-5000))
+    # SACK edges are offsets from the highest sequence s sent.
+    sack = bytes.fromhex('0101' '050a' 'fffffc00' 'fffffe00')
+    write('fuzz_tcp', 'sack', hello + seg(ACK, ack=-1460,
+                                          opts=sack))
+    # The program acts: shutdown (FIN-WAIT, TIME-WAIT), close, keepalive.
+    write('fuzz_tcp', 'active-close', hello + seg(ACK, act=1, delay=1) +
+          seg(ACK, delay=1) + seg(ACK | FIN, delay=100))
+    write('fuzz_tcp', 'close-unread', hello + seg(ACK | PSH, paylen=10,
+                                                  act=2, delay=250))
+    write('fuzz_tcp', 'keepalive', hello + seg(ACK, act=3, delay=255) +
+          seg(ACK, delay=255))
+    write('fuzz_tcp', 'zero-window', hello + seg(ACK, win=0,
+                                                 delay=250) +
+          seg(ACK, delay=250))
+    write('fuzz_tcp', 'client', seg(SYN | ACK, flow=3, seq=0x2000,
+                                    abs_seq=True, ack=0, opts=syn_opts) +
+          seg(ACK | PSH, flow=3, paylen=4) + seg(ACK | FIN, flow=3))
+    write('fuzz_tcp', 'flood', b''.join(
+        seg(SYN, flow=i % 3, seq=0x100 * i, abs_seq=True) for i in range(12)))
+    write('fuzz_tcp', 'bad', seg(SYN, bad_csum=True) +
+          seg(SYN | FIN, flow=1, seq=7, abs_seq=True) +
+          seg(SYN, flow=2, opts=bytes.fromhex('0200ffff0801')))
+
+
 def main():
     arp_seeds()
     ipv4_seeds()
@@ -242,6 +290,7 @@ def main():
     parse_seeds()
     capture_seeds()
     topology_seeds()
+    tcp_seeds()
     return 0
 
 
