@@ -75,7 +75,6 @@
 	X(TCP_TRUNCATED, "TCP: shorter than a header")                       \
 	X(TCP_BAD_OFFSET, "TCP: data offset below 5 or beyond the segment")  \
 	X(TCP_CSUM, "TCP: bad checksum")                                     \
-	X(TCP_BAD_OPTIONS, "TCP: malformed option list")                     \
 	X(TCP_NOT_HOST, "TCP: broadcast or multicast destination")           \
 	X(TCP_NO_SOCKET, "TCP: no socket (reset sent unless RST)")           \
 	X(TCP_FLAGS, "TCP: flags invalid in this state")                     \

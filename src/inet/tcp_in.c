@@ -86,12 +86,11 @@ void vn_tcp_rtt_sample(struct vn_tcp_sock *tp, int64_t rtt_us)
 
 /* --- parsing ---------------------------------------------------------------- */
 
-static enum vn_drop_reason seg_parse(struct vn_buf *buf, struct tcp_seg *seg)
+static void seg_parse(struct vn_buf *buf, struct tcp_seg *seg)
 {
 	const uint8_t *ip = vn_buf_at(buf, buf->l3_off);
 	const uint8_t *th = buf->data;
 	uint32_t hlen = vn_tcp_hlen(th);
-	enum vn_drop_reason why = 0;
 
 	seg->buf = buf;
 	seg->th = th;
@@ -111,8 +110,8 @@ static enum vn_drop_reason seg_parse(struct vn_buf *buf, struct tcp_seg *seg)
 		seg->opt.ts_val = vn_load_be32(th + VN_TCP_HLEN + 4);
 		seg->opt.ts_ecr = vn_load_be32(th + VN_TCP_HLEN + 8);
 	} else if (hlen > VN_TCP_HLEN) {
-		why = vn_tcp_opts_parse(th + VN_TCP_HLEN, hlen - VN_TCP_HLEN,
-					seg->flags & VN_TCP_SYN, &seg->opt);
+		vn_tcp_opts_parse(th + VN_TCP_HLEN, hlen - VN_TCP_HLEN,
+				  seg->flags & VN_TCP_SYN, &seg->opt);
 	} else {
 		memset(&seg->opt, 0, sizeof(seg->opt));
 	}
@@ -121,7 +120,6 @@ static enum vn_drop_reason seg_parse(struct vn_buf *buf, struct tcp_seg *seg)
 	seg->end_seq = seg->seq + seg->len +
 		       ((seg->flags & VN_TCP_SYN) ? 1 : 0) +
 		       ((seg->flags & VN_TCP_FIN) ? 1 : 0);
-	return why;
 }
 
 /* The first sequence number of a queued segment's remaining data. */
@@ -1656,12 +1654,7 @@ void vn_tcp_input(struct vn_inet *inet, struct vn_buf *buf)
 		vn_buf_drop(buf, VN_DROP_TCP_CSUM);
 		return;
 	}
-	why = seg_parse(buf, &seg);
-	if (why) {
-		inet->stats.tcp_in_errs++;
-		vn_buf_drop(buf, why);
-		return;
-	}
+	seg_parse(buf, &seg);
 	ek = vn_tcp_elookup(tn, seg.daddr, seg.saddr, seg.dport, seg.sport);
 	if (ek) {
 		switch ((enum tcp_kind)ek->kind) {

@@ -54,8 +54,8 @@ uint32_t vn_tcp_csum_add(uint32_t sum, const void *p, size_t len)
 	return (uint32_t)acc;
 }
 
-enum vn_drop_reason vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
-				      struct vn_tcp_opts *o)
+void vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
+		       struct vn_tcp_opts *o)
 {
 	size_t i = 0;
 
@@ -65,16 +65,16 @@ enum vn_drop_reason vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
 		uint8_t olen;
 
 		if (kind == VN_TCPOPT_EOL)
-			return 0;
+			return;
 		if (kind == VN_TCPOPT_NOP) {
 			i++;
 			continue;
 		}
 		if (i + 1 >= len)
-			return VN_DROP_TCP_BAD_OPTIONS;
+			return;
 		olen = p[i + 1];
 		if (olen < 2 || olen > len - i)
-			return VN_DROP_TCP_BAD_OPTIONS;
+			return;	/* "silly" or partial: stop here */
 		switch (kind) {
 		case VN_TCPOPT_MSS:
 			if (olen == VN_TCPOLEN_MSS && syn) {
@@ -125,7 +125,6 @@ enum vn_drop_reason vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
 		}
 		i += olen;
 	}
-	return 0;
 }
 
 size_t vn_tcp_opts_emit_len(const struct vn_tcp_opts_out *o)

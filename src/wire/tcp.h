@@ -10,7 +10,7 @@
  * on sequence numbers is a bug.
  *
  * vn_tcp_check() validates what the getters read (the fixed header and
- * the data offset); vn_tcp_opts_parse() validates the option list.
+ * the data offset); vn_tcp_opts_parse() reads the option list.
  * Options are emitted in the layout Linux's tcp_options_write() uses, so
  * a capture of a vnet SYN reads "mss 1460,sackOK,TS val V ecr 0,nop,
  * wscale 7" as the kernel's does.
@@ -242,13 +242,14 @@ struct vn_tcp_opts {
  * @o: filled; absent options are false/0
  *
  * Unknown kinds with a length are skipped (RFC 9293 3.1, MUST-64); a known
- * kind with the wrong length is ignored as Linux does.  A list that cannot
- * be walked -- a length below 2, or running past @len -- is malformed.
+ * kind with the wrong length is ignored as Linux does.  Where the list
+ * cannot be walked further -- a length below 2, or running past @len --
+ * reading stops and what was read stands, as tcp_parse_options() does: the
+ * segment is not refused for it.
  * Context: any; no allocation.
- * Return: 0 or VN_DROP_TCP_BAD_OPTIONS.
  */
-enum vn_drop_reason vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
-				      struct vn_tcp_opts *o);
+void vn_tcp_opts_parse(const uint8_t *p, size_t len, bool syn,
+		       struct vn_tcp_opts *o);
 
 /*
  * What to write: Linux's order and padding.  In a SYN or SYN-ACK: MSS,
