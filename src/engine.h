@@ -18,7 +18,7 @@ struct vn_engine {
 	struct vn_list named;	/* `ip netns add`ed, creation order */
 	uint32_t n_named;
 	uint64_t seed;
-	uint64_t n_storm_steps;	/* virtual microseconds added by the guard */
+	uint64_t n_busy_steps;	/* virtual clock steps charged for busy work */
 };
 
 /* Adds a named namespace.  Return: 0, -EEXIST, -EINVAL, -ENOMEM. */
