@@ -843,7 +843,7 @@ static int usage(struct vn_job *job)
 		       "    -r              Don't exit on socket receive errors.\n"
 		       "    -m method       Method name\n"
 		       "    -h              Display usage information (this message)\n");
-	return 22;	/* exit(EINVAL) */
+	return 22;	/* the real ab's status after usage: EINVAL */
 }
 
 static void copyright(struct vn_job *job)
