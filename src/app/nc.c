@@ -863,12 +863,14 @@ static int build_ports(struct nc *nc, char **args, int n)
 /* printf(1)'s escapes: \n \r \t \\ \a \b \f \v \e \xHH \NNN (octal). */
 static int unescape(const char *s, char **out, size_t *len)
 {
+	static const char from[] = "nrtabfve\\", to[] = "\n\r\t\a\b\f\v\x1b\\";
 	size_t n = 0;
 	char *d = malloc(strlen(s) + 1);
 
 	if (!d)
 		return -ENOMEM;
 	while (*s) {
+		const char *simple;
 		unsigned v = 0;
 		int k;
 
@@ -877,39 +879,13 @@ static int unescape(const char *s, char **out, size_t *len)
 			continue;
 		}
 		s++;
+		simple = *s ? strchr(from, *s) : NULL;
+		if (simple) {
+			d[n++] = to[simple - from];
+			s++;
+			continue;
+		}
 		switch (*s) {
-		case 'n':
-			d[n++] = '\n';
-			s++;
-			break;
-		case 'r':
-			d[n++] = '\r';
-			s++;
-			break;
-		case 't':
-			d[n++] = '\t';
-			s++;
-			break;
-		case 'a':
-			d[n++] = '\a';
-			s++;
-			break;
-		case 'b':
-			d[n++] = '\b';
-			s++;
-			break;
-		case 'f':
-			d[n++] = '\f';
-			s++;
-			break;
-		case 'v':
-			d[n++] = '\v';
-			s++;
-			break;
-		case 'e':
-			d[n++] = 0x1b;
-			s++;
-			break;
 		case 'x':
 			s++;
 			for (k = 0; k < 2 && strchr("0123456789abcdefABCDEF", *s) &&
