@@ -82,7 +82,7 @@ struct rt_filter {
 	struct vn_dev *oif;
 	bool has_rdst, has_mdst, has_rvia, has_rprefsrc;
 	struct vn_inet_prefix rdst, mdst, rvia, rprefsrc;
-	bool cloned;		/* `show cache`: vnet caches nothing */
+	bool cloned;		/* `show cache`: the nexthop exceptions */
 	/* flush */
 	bool flush;
 	unsigned flushed;
@@ -234,13 +234,14 @@ struct exc_walk {
 	const struct rt_filter *f;
 };
 
-/* A nexthop exception as fib_dump_info_fnhe() reports it. */
-static void show_exc(const struct vn_fib_exc *e, void *arg)
+/* A nexthop exception of route @r as fib_dump_info_fnhe() reports it. */
+static void show_exc(const struct vn_route *r, const struct vn_fib_exc *e,
+		     void *arg)
 {
 	struct exc_walk *w = arg;
 	char a[VN_IPV4_STRLEN];
 
-	if (w->f->oif_set && e->route->dev != w->f->oif)
+	if (w->f->oif_set && r->dev != w->f->oif)
 		return;
 	vn_pr_open_object(w->pr, NULL);
 	vn_pr_string(w->pr, PR_ANY, "dst", "%s ", vn_ipv4_format(a, e->daddr));
@@ -248,7 +249,7 @@ static void show_exc(const struct vn_fib_exc *e, void *arg)
 		     vn_ipv4_format(a, e->gw));
 	if (!w->f->oif_set)
 		vn_pr_string(w->pr, PR_ANY, "dev", "dev %s ",
-			     e->route->dev->name);
+			     r->dev->name);
 	vn_pr_open_array(w->pr, PR_JSON, "flags", NULL);
 	vn_pr_close_array(w->pr, PR_JSON, NULL);
 	print_cache(w->ip, w->pr, VN_RTCF_REDIRECTED);
@@ -398,7 +399,8 @@ static int route_list(struct vn_ip *ip, int argc, char **argv, bool flush)
 		} else {
 			vn_pr_open_array(&pr, PR_JSON, NULL, NULL);
 			if (ip->family != 6)
-				vn_fib_exc_walk(fib, vn_env_now(fib_env(ip)),
+				vn_fib_exc_walk(fib, f.tb,
+						vn_env_now(fib_env(ip)),
 						show_exc, &w);
 			vn_pr_close_array(&pr, PR_JSON, NULL);
 		}

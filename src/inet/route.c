@@ -86,6 +86,8 @@ static struct vn_fib_table *table_create(struct vn_fib *fib, uint32_t id)
 	return t;
 }
 
+static void info_put(struct vn_fib *fib, struct vn_fib_info *info);
+
 static void table_destroy(struct vn_fib *fib, struct vn_fib_table *t)
 {
 	struct vn_hmap_iter it;
@@ -97,8 +99,10 @@ static void table_destroy(struct vn_fib *fib, struct vn_fib_table *t)
 			container_of(node, struct vn_fib_leaf, node);
 		struct vn_route *r, *tmp;
 
-		vn_list_for_each_safe(r, tmp, &leaf->routes, link)
+		vn_list_for_each_safe(r, tmp, &leaf->routes, link) {
+			info_put(fib, r->info);
 			free(r);
+		}
 		free(leaf);
 	}
 	vn_hmap_fini(&t->leaves);
@@ -111,6 +115,7 @@ void vn_fib_init(struct vn_fib *fib, uint32_t seed)
 {
 	memset(fib, 0, sizeof(*fib));
 	vn_list_init(&fib->tables);
+	vn_hmap_init(&fib->infos);
 	vn_hmap_init(&fib->exceptions);
 	fib->seed = seed;
 	fib->max_routes = DEFAULT_MAX_ROUTES;
@@ -122,12 +127,13 @@ void vn_fib_init(struct vn_fib *fib, uint32_t seed)
 
 void vn_fib_fini(struct vn_fib *fib)
 {
-	vn_fib_exc_flush(fib);
-	vn_hmap_fini(&fib->exceptions);
 	while (!vn_list_empty(&fib->tables))
 		table_destroy(fib, vn_list_entry(fib->tables.next,
 						 struct vn_fib_table, link));
 	fib->main = fib->local = NULL;
+	VN_ASSERT(!fib->infos.n && !fib->exceptions.n);
+	vn_hmap_fini(&fib->infos);
+	vn_hmap_fini(&fib->exceptions);
 }
 
 struct vn_fib_table *vn_fib_table(struct vn_fib *fib, uint32_t id)
@@ -203,14 +209,80 @@ static void leaf_destroy(struct vn_fib_leaf *leaf)
 	free(leaf);
 }
 
-static void exc_purge_route(struct vn_fib *fib, const struct vn_route *r);
+/* fib_find_info()'s notion of "the same route". */
+static bool same_info(const struct vn_route *a, const struct vn_route *b)
+{
+	return a->type == b->type && a->gw == b->gw && a->dev == b->dev &&
+	       a->onlink == b->onlink && a->prefsrc == b->prefsrc &&
+	       a->proto == b->proto && a->scope == b->scope &&
+	       a->metric == b->metric && a->mtu == b->mtu &&
+	       a->mtu_lock == b->mtu_lock;
+}
+
+/* --- shared nexthops (fib_info) ------------------------------------------- */
+
+static uint32_t info_hash(const struct vn_fib *fib, const struct vn_route *r)
+{
+	uint64_t k = (uint64_t)r->gw << 32 ^ (uint64_t)r->table << 16 ^
+		     r->metric ^ (uint64_t)r->prefsrc << 8 ^
+		     (uint64_t)(uintptr_t)r->dev;
+
+	return vn_hash_u64(k, fib->seed ^ 0xf1b);
+}
+
+static void exc_destroy(struct vn_fib *fib, struct vn_fib_exc *e);
+
+/* fib_create_info(): a gateway route shares the info of its equals. */
+static int info_attach(struct vn_fib *fib, struct vn_route *r)
+{
+	uint32_t hash = info_hash(fib, r);
+	struct vn_fib_info *info;
+	struct vn_hnode *node;
+
+	r->info = NULL;
+	if (!r->gw)
+		return 0;
+	VN_HMAP_FOR_EACH_WITH_HASH(node, hash, &fib->infos)
+	{
+		info = container_of(node, struct vn_fib_info, node);
+		if (info->key.table == r->table && same_info(&info->key, r)) {
+			info->refs++;
+			r->info = info;
+			return 0;
+		}
+	}
+	info = calloc(1, sizeof(*info));
+	if (!info)
+		return -ENOMEM;
+	info->key = *r;
+	info->key.leaf = NULL;
+	info->key.info = NULL;
+	vn_list_init(&info->key.link);
+	vn_list_init(&info->exceptions);
+	info->refs = 1;
+	vn_hmap_insert(&fib->infos, &info->node, hash);
+	r->info = info;
+	return 0;
+}
+
+/* fib_info_put(): with its last route, the info and its exceptions go. */
+static void info_put(struct vn_fib *fib, struct vn_fib_info *info)
+{
+	if (!info || --info->refs)
+		return;
+	while (!vn_list_empty(&info->exceptions))
+		exc_destroy(fib, vn_list_entry(info->exceptions.next,
+					       struct vn_fib_exc, link));
+	vn_hmap_remove(&fib->infos, &info->node);
+	free(info);
+}
 
 void vn_fib_remove(struct vn_fib *fib, const struct vn_route *cr)
 {
 	struct vn_route *r = (struct vn_route *)cr;
 	struct vn_fib_leaf *leaf = r->leaf;
 
-	exc_purge_route(fib, r);
+	info_put(fib, r->info);
 
 	vn_list_remove(&r->link);
 	leaf->table->n--;
@@ -224,16 +296,6 @@ void vn_fib_remove(struct vn_fib *fib, const struct vn_route *cr)
 static bool goes_before(const struct vn_route *r, uint8_t tos, uint32_t metric)
 {
 	return r->tos < tos || (r->tos == tos && r->metric >= metric);
-}
-
-/* fib_find_info()'s notion of "the same route". */
-static bool same_info(const struct vn_route *a, const struct vn_route *b)
-{
-	return a->type == b->type && a->gw == b->gw && a->dev == b->dev &&
-	       a->onlink == b->onlink && a->prefsrc == b->prefsrc &&
-	       a->proto == b->proto && a->scope == b->scope &&
-	       a->metric == b->metric && a->mtu == b->mtu &&
-	       a->mtu_lock == b->mtu_lock;
 }
 
 /* fib_nh_scope when the caller did not validate the route. */
@@ -252,6 +314,7 @@ static void copy_route(struct vn_route *dst, const struct vn_route *src,
 	*dst = *src;
 	dst->link = link;
 	dst->leaf = leaf;
+	dst->info = NULL;
 	dst->dst = leaf->dst;
 	dst->table = leaf->table->id;
 	if (!dst->nh_scope)
@@ -303,11 +366,17 @@ int vn_fib_insert(struct vn_fib *fib, const struct vn_route *tmpl,
 			}
 		}
 		if (flags & VN_FIB_REPLACE) {
+			struct vn_route old = *first;
+
 			if (match)
 				return match == first ? 0 : -EEXIST;
-			/* A new nexthop: the old one's exceptions go. */
-			exc_purge_route(fib, first);
 			copy_route(first, tmpl, leaf);
+			if (info_attach(fib, first)) {
+				*first = old;
+				return -ENOMEM;
+			}
+			/* With the last route, its exceptions go. */
+			info_put(fib, old.info);
 			return 0;
 		}
 		if (match)
@@ -331,6 +400,12 @@ int vn_fib_insert(struct vn_fib *fib, const struct vn_route *tmpl,
 	}
 	vn_list_init(&r->link);
 	copy_route(r, tmpl, leaf);
+	if (info_attach(fib, r)) {
+		free(r);
+		if (vn_list_empty(&leaf->routes))
+			leaf_destroy(leaf);
+		return -ENOMEM;
+	}
 	vn_list_insert_before(pos ? pos : &leaf->routes, &r->link);
 	t->n++;
 	fib->n_routes++;
@@ -583,24 +658,25 @@ uint8_t vn_fib_addr_type(const struct vn_fib *fib, uint32_t addr)
 
 /* --- nexthop exceptions ---------------------------------------------------- */
 
-static uint32_t exc_hash(const struct vn_fib *fib, const struct vn_route *r,
-			 uint32_t daddr)
+static uint32_t exc_hash(const struct vn_fib *fib,
+			 const struct vn_fib_info *info, uint32_t daddr)
 {
-	return vn_hash_u64((uint64_t)(uintptr_t)r ^ daddr, fib->seed ^ 0xe5c);
+	return vn_hash_u64((uint64_t)(uintptr_t)info ^ daddr, fib->seed ^ 0xe5c);
 }
 
 static struct vn_fib_exc *exc_find(const struct vn_fib *fib,
-				   const struct vn_route *r, uint32_t daddr)
+				   const struct vn_fib_info *info,
+				   uint32_t daddr)
 {
 	struct vn_hnode *node;
 
-	VN_HMAP_FOR_EACH_WITH_HASH(node, exc_hash(fib, r, daddr),
+	VN_HMAP_FOR_EACH_WITH_HASH(node, exc_hash(fib, info, daddr),
 				   &fib->exceptions)
 	{
 		struct vn_fib_exc *e = container_of(node, struct vn_fib_exc,
 						    node);
 
-		if (e->route == r && e->daddr == daddr)
+		if (e->info == info && e->daddr == daddr)
 			return e;
 	}
 	return NULL;
@@ -609,55 +685,29 @@ static struct vn_fib_exc *exc_find(const struct vn_fib *fib,
 static void exc_destroy(struct vn_fib *fib, struct vn_fib_exc *e)
 {
 	vn_hmap_remove(&fib->exceptions, &e->node);
+	vn_list_remove(&e->link);
 	free(e);
 }
 
-/* Removes the exceptions @match accepts. */
-static void exc_remove_if(struct vn_fib *fib,
-			  bool (*match)(const struct vn_fib_exc *, const void *),
-			  const void *arg)
+void vn_fib_exc_flush(struct vn_fib *fib)
 {
 	struct vn_hmap_iter it;
 	struct vn_hnode *node;
 
 	vn_hmap_iter_init(&it, &fib->exceptions);
-	while ((node = vn_hmap_iter_next(&it))) {
-		struct vn_fib_exc *e = container_of(node, struct vn_fib_exc,
-						    node);
-
-		if (match(e, arg))
-			exc_destroy(fib, e);
-	}
-}
-
-static bool exc_of_route(const struct vn_fib_exc *e, const void *r)
-{
-	return e->route == r;
-}
-
-static void exc_purge_route(struct vn_fib *fib, const struct vn_route *r)
-{
-	if (fib->exceptions.n)
-		exc_remove_if(fib, exc_of_route, r);
-}
-
-static bool exc_any(const struct vn_fib_exc *e, const void *arg)
-{
-	(void)e;
-	(void)arg;
-	return true;
-}
-
-void vn_fib_exc_flush(struct vn_fib *fib)
-{
-	exc_remove_if(fib, exc_any, NULL);
+	while ((node = vn_hmap_iter_next(&it)))
+		exc_destroy(fib, container_of(node, struct vn_fib_exc, node));
 }
 
 int vn_fib_exc_update(struct vn_fib *fib, const struct vn_route *route,
 		      uint32_t daddr, uint32_t gw, vn_time expires)
 {
-	struct vn_fib_exc *e = exc_find(fib, route, daddr);
+	struct vn_fib_info *info = route->info;
+	struct vn_fib_exc *e;
 
+	if (!info)
+		return -EINVAL;
+	e = exc_find(fib, info, daddr);
 	if (!e) {
 		if (fib->exceptions.n >= VN_FIB_EXC_MAX) {
 			struct vn_fib_exc *oldest = NULL;
@@ -679,10 +729,11 @@ int vn_fib_exc_update(struct vn_fib *fib, const struct vn_route *route,
 		e = calloc(1, sizeof(*e));
 		if (!e)
 			return -ENOMEM;
-		e->route = route;
+		e->info = info;
 		e->daddr = daddr;
 		vn_hmap_insert(&fib->exceptions, &e->node,
-			       exc_hash(fib, route, daddr));
+			       exc_hash(fib, info, daddr));
+		vn_list_push_back(&info->exceptions, &e->link);
 	}
 	e->gw = gw;
 	e->expires = expires;
@@ -696,9 +747,9 @@ struct vn_fib_exc *vn_fib_exc_lookup(struct vn_fib *fib,
 {
 	struct vn_fib_exc *e;
 
-	if (!fib->exceptions.n || !route)
+	if (!fib->exceptions.n || !route || !route->info)
 		return NULL;
-	e = exc_find(fib, route, daddr);
+	e = exc_find(fib, route->info, daddr);
 	if (e && now >= e->expires) {
 		exc_destroy(fib, e);
 		return NULL;
@@ -714,32 +765,44 @@ static int exc_cmp(const void *a, const void *b)
 	return x->daddr < y->daddr ? -1 : x->daddr > y->daddr;
 }
 
-void vn_fib_exc_walk(struct vn_fib *fib, vn_time now,
-		     void (*fn)(const struct vn_fib_exc *e, void *arg),
+struct exc_dump {
+	vn_time now;
+	const struct vn_fib_exc **v;	/* room for every exception */
+	void (*fn)(const struct vn_route *r, const struct vn_fib_exc *e,
+		   void *arg);
+	void *arg;
+};
+
+static void exc_dump_route(const struct vn_route *r, void *arg)
+{
+	struct exc_dump *d = arg;
+	const struct vn_fib_exc *e;
+	size_t n = 0;
+
+	if (!r->info)
+		return;
+	vn_list_for_each(e, &r->info->exceptions, link)
+		if (e->expires > d->now && e->used)
+			d->v[n++] = e;
+	qsort(d->v, n, sizeof(*d->v), exc_cmp);
+	for (size_t i = 0; i < n; i++)
+		d->fn(r, d->v[i], d->arg);
+}
+
+void vn_fib_exc_walk(struct vn_fib *fib, uint32_t id, vn_time now,
+		     void (*fn)(const struct vn_route *r,
+				const struct vn_fib_exc *e, void *arg),
 		     void *arg)
 {
-	const struct vn_fib_exc **v;
-	struct vn_hmap_iter it;
-	struct vn_hnode *node;
-	size_t n = 0;
+	struct exc_dump d = { now, NULL, fn, arg };
 
 	if (!fib->exceptions.n)
 		return;
-	v = malloc(fib->exceptions.n * sizeof(*v));
-	if (!v)
+	d.v = malloc(fib->exceptions.n * sizeof(*d.v));
+	if (!d.v)
 		return;
-	vn_hmap_iter_init(&it, &fib->exceptions);
-	while ((node = vn_hmap_iter_next(&it))) {
-		const struct vn_fib_exc *e =
-			container_of(node, struct vn_fib_exc, node);
-
-		if (e->expires > now && e->used)
-			v[n++] = e;
-	}
-	qsort(v, n, sizeof(*v), exc_cmp);
-	for (size_t i = 0; i < n; i++)
-		fn(v[i], arg);
-	free(v);
+	vn_fib_walk(fib, id, exc_dump_route, &d);
+	free(d.v);
 }
 
 /* --- validation (fib_create_info(), fib_check_nh()) ------------------------ */

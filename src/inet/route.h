@@ -25,10 +25,12 @@
  * Carrier loss keeps them: `ip route` then prints "linkdown"
  * (RTNH_F_LINKDOWN), derived from the device when printing.
  *
- * ICMP redirects leave nexthop exceptions (fnhe): per (route,
+ * ICMP redirects leave nexthop exceptions (fnhe): per (nexthop,
  * destination) a better gateway for 300 s, at most VN_FIB_EXC_MAX of
- * them, the one expiring first giving way; they die with their route or
- * `ip route flush cache`.
+ * them, the one expiring first giving way.  Gateway routes of a table
+ * with the same nexthop and attributes share one struct vn_fib_info, as
+ * fib_find_info() shares a fib_info: its exceptions are listed once per
+ * such route and die with the last of them or `ip route flush cache`.
  *
  * Not supported: policy rules, multipath, nexthop objects, realms,
  * metrics other than mtu, PMTU exceptions.
@@ -79,6 +81,7 @@ enum vn_rtn {
 #define VN_RTCF_LOCAL 0x80000000u
 
 struct vn_fib_leaf;
+struct vn_fib_info;
 
 struct vn_route {
 	struct vn_list link;	/* in its leaf, lookup order */
@@ -98,6 +101,7 @@ struct vn_route {
 	struct vn_dev *dev;	/* NULL for unreachable and friends */
 	uint32_t prefsrc;
 	uint32_t mtu;		/* 0: the device's */
+	struct vn_fib_info *info;	/* gateway routes only; set by the fib */
 };
 
 struct vn_fib_table {
@@ -111,13 +115,25 @@ struct vn_fib_table {
 };
 
 /*
+ * fib_info of a gateway route: what routes of one table with the same
+ * nexthop and attributes share, and where exceptions hang.
+ */
+struct vn_fib_info {
+	struct vn_hnode node;
+	struct vn_list exceptions;	/* struct vn_fib_exc */
+	uint32_t refs;			/* routes */
+	struct vn_route key;		/* the attributes of the first */
+};
+
+/*
  * A nexthop exception (fib_nh_exception): an ICMP redirect told us a
  * better gateway for one destination of a gateway route.  It lives
- * ip_rt_gc_timeout (300 s) and dies with its route.
+ * ip_rt_gc_timeout (300 s) and dies with its nexthop.
  */
 struct vn_fib_exc {
 	struct vn_hnode node;
-	const struct vn_route *route;
+	struct vn_list link;		/* in its info */
+	const struct vn_fib_info *info;
 	uint32_t daddr;
 	uint32_t gw;
 	vn_time expires;
@@ -135,7 +151,8 @@ struct vn_fib {
 	uint32_t seed;
 	/* fib_has_custom_local_routes: a user added a route of type local. */
 	bool custom_local_routes;
-	struct vn_hmap exceptions;	/* struct vn_fib_exc by (route, daddr) */
+	struct vn_hmap infos;		/* struct vn_fib_info by attributes */
+	struct vn_hmap exceptions;	/* struct vn_fib_exc by (info, daddr) */
 };
 
 struct vn_route_result {
@@ -303,11 +320,14 @@ struct vn_fib_exc *vn_fib_exc_lookup(struct vn_fib *fib,
 void vn_fib_exc_flush(struct vn_fib *fib);
 
 /*
- * Calls @fn for each live exception an output lookup has used, by
- * destination (Linux dumps those with a cached route only).
+ * fib_dump_info_fnhe(): for each route of table @id (0: all) in dump
+ * order, calls @fn with each live exception of its nexthop that an
+ * output lookup has used (Linux dumps those with a cached route only),
+ * by destination.  Routes sharing a nexthop list it each.
  */
-void vn_fib_exc_walk(struct vn_fib *fib, vn_time now,
-		     void (*fn)(const struct vn_fib_exc *e, void *arg),
+void vn_fib_exc_walk(struct vn_fib *fib, uint32_t id, vn_time now,
+		     void (*fn)(const struct vn_route *r,
+				const struct vn_fib_exc *e, void *arg),
 		     void *arg);
 
 /* The errno a route type turns a lookup into (fib_props[].error). */

@@ -52,7 +52,7 @@ normalize() {
 		-e 's/, time [0-9]+ms/, time Xms/' \
 		-e 's#^rtt min/avg/max/mdev = .*#rtt X#' \
 		-e 's/expires [0-9]+sec/expires Nsec/' \
-		-e 's/"expires":[0-9]+/"expires":N/'
+		-e 's/"expires":[0-9]+/"expires":N/g'
 }
 
 # The kernel side: each line run by sh, its output after a header line;
