@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cmd/ip.h"
@@ -91,7 +92,8 @@ static int netns_add_kernel(struct vn_ip *ip, const char *name, int argc,
 int vn_ip_kernel(struct vn_ip *ip, int argc, char **argv, char **netns_opt)
 {
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
-	int n = 0, rc;
+	char path[32];
+	int n = 0, rc, keep_fd = -1;
 
 	if (!args) {
 		vn_job_eprintf(ip->job, "ip: out of memory\n");
@@ -99,13 +101,28 @@ int vn_ip_kernel(struct vn_ip *ip, int argc, char **argv, char **netns_opt)
 	}
 	args[n++] = "ip";
 	for (int i = 1; i < argc; i++) {
+		struct vn_netns *to;
+
 		if (argv + i == netns_opt) {
 			i++;	/* -n NAME: the namespace is entered instead */
 			continue;
 		}
 		args[n++] = argv[i];
+		/*
+		 * `netns KNS`: vnet's kernel namespaces have no /run/netns
+		 * name, so the real ip gets one of its descriptors.
+		 */
+		if (strcmp(argv[i], "netns") || i + 1 >= argc || keep_fd >= 0)
+			continue;
+		to = vn_engine_netns(vn_job_engine(ip->job), argv[i + 1]);
+		if (!to || !to->kernel || !argv[i + 1][0])
+			continue;
+		keep_fd = to->kernel->netfd;
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", keep_fd);
+		args[n++] = path;
+		i++;
 	}
-	rc = vn_kexec_run(ip->job, ip->ns->kernel, n, args);
+	rc = vn_kexec_run(ip->job, ip->ns->kernel, keep_fd, n, args);
 	free(args);
 	return rc;
 }
@@ -132,7 +149,8 @@ static int netns_exec(struct vn_ip *ip, int argc, char **argv)
 	if (ns->kernel) {
 		/* A real namespace: a real program, whatever its name. */
 		vn_job_set_netns(ip->job, ns);
-		return vn_kexec_run(ip->job, ns->kernel, argc - 1, argv + 1);
+		return vn_kexec_run(ip->job, ns->kernel, -1, argc - 1,
+				    argv + 1);
 	}
 	if (!vn_command_lookup(argv[1])) {
 		vn_job_eprintf(ip->job, "exec of \"%s\" failed: No such file or directory\n",

@@ -206,8 +206,8 @@ static void init_watch(struct vn_fd_watch *w, int fd,
 	w->added = false;
 }
 
-int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int argc,
-		 char **argv)
+int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int keep_fd,
+		 int argc, char **argv)
 {
 	struct vn_engine *e = vn_job_engine(job);
 	int out[2] = { -1, -1 }, err_p[2] = { -1, -1 }, pidfd = -1;
@@ -229,7 +229,8 @@ int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int argc,
 	for (int i = 0; i < argc; i++)
 		args[i] = argv[i];
 	vn_kexec_real_time(job, argv[0]);
-	rc = vn_knetns_spawn(kns, args, out[1], err_p[1], &pid, &pidfd, &err);
+	rc = vn_knetns_spawn(kns, args, keep_fd, out[1], err_p[1], &pid, &pidfd,
+			     &err);
 	close(out[1]);
 	close(err_p[1]);
 	out[1] = err_p[1] = -1;

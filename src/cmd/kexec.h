@@ -12,6 +12,7 @@ struct vn_knetns;
 
 /**
  * vn_kexec_run() - run a real program in a kernel namespace as @job
+ * @keep_fd: a descriptor the program inherits (vn_knetns_spawn()), or -1
  * @argv: the program and its arguments (NULL-terminated, copied)
  *
  * The program's standard output and error stream into the job's (its
@@ -24,7 +25,8 @@ struct vn_knetns;
  * Return: VN_JOB_RUNNING, or an exit status after printing why the
  * program could not start (iproute2's "exec of ... failed").
  */
-int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int argc,
+int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int keep_fd,
+		 int argc,
 		 char **argv);
 
 /*
@@ -50,8 +52,10 @@ struct vn_dev;
 /*
  * vn_ip_kernel() - `ip -n NAME ARGS` for a kernel-backed NAME: the real
  * ip runs there with ARGS (@argv is ip's whole command line, @netns_opt
- * points at its "-n" word, left out with its value).  Job status as
- * vn_kexec_run().
+ * points at its "-n" word, left out with its value).  A `netns KNS` in
+ * ARGS naming another kernel-backed namespace reaches the real ip as a
+ * descriptor of it (/proc/self/fd/N), so kernel devices move between
+ * them.  Job status as vn_kexec_run().
  */
 int vn_ip_kernel(struct vn_ip *ip, int argc, char **argv, char **netns_opt);
 

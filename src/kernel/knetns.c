@@ -541,8 +541,8 @@ static void run_init(char *const argv[], int errfd)
 }
 
 /* vnet's child: enters @ns, then relays to an init or becomes the program. */
-static void spawn_child(struct vn_knetns *ns, char *const argv[], int out_fd,
-			int err_fd, pid_t parent, int errfd)
+static void spawn_child(struct vn_knetns *ns, char *const argv[], int keep_fd,
+			int out_fd, int err_fd, pid_t parent, int errfd)
 {
 	sigset_t all;
 	int null, rc, st;
@@ -577,6 +577,8 @@ static void spawn_child(struct vn_knetns *ns, char *const argv[], int out_fd,
 	dup2(err_fd >= 0 ? err_fd : null, 2);
 	/* Everything else (vnet's TAPs, sockets) stays with vnet. */
 	close_range(3, ~0u, CLOSE_RANGE_CLOEXEC);
+	if (keep_fd >= 3)
+		fcntl(keep_fd, F_SETFD, 0);
 	if (unshare(CLONE_NEWPID) < 0)
 		run_program(argv, errfd);
 	init = fork();
@@ -601,8 +603,9 @@ fail:
 	_exit(127);
 }
 
-int vn_knetns_spawn(struct vn_knetns *ns, char *const argv[], int out_fd,
-		    int err_fd, pid_t *pidp, int *pidfdp, struct vn_err *err)
+int vn_knetns_spawn(struct vn_knetns *ns, char *const argv[], int keep_fd,
+		    int out_fd, int err_fd, pid_t *pidp, int *pidfdp,
+		    struct vn_err *err)
 {
 	pid_t parent = getpid(), pid;
 	int ep[2], rc = 0, pidfd;
@@ -619,7 +622,7 @@ int vn_knetns_spawn(struct vn_knetns *ns, char *const argv[], int out_fd,
 	}
 	if (pid == 0) {
 		close(ep[0]);
-		spawn_child(ns, argv, out_fd, err_fd, parent, ep[1]);
+		spawn_child(ns, argv, keep_fd, out_fd, err_fd, parent, ep[1]);
 	}
 	close(ep[1]);
 	/* Also set here: a signal sent before the child's own call lands. */

@@ -102,6 +102,8 @@ int vn_knetns_call(struct vn_knetns *ns, vn_knetns_fn fn, void *arg,
  *       reaches every process the program started
  * @pidfd: a pidfd(2) that becomes readable when the program and all it
  *         started have ended; the exit status is then the program's
+ * @keep_fd: a descriptor of vnet's the program inherits under the same
+ *           number (a namespace it names as /proc/self/fd/N), or -1
  *
  * As `ip netns exec`, the program gets a mount namespace of its own with
  * /sys showing @ns's devices (when that can be mounted).  It runs under
@@ -111,8 +113,9 @@ int vn_knetns_call(struct vn_knetns *ns, vn_knetns_fn fn, void *arg,
  * Return: 0, or -errno with @err set ("exec of \"X\" failed: ..." as
  * iproute2 says it when the program cannot be run).
  */
-int vn_knetns_spawn(struct vn_knetns *ns, char *const argv[], int out_fd,
-		    int err_fd, pid_t *pid, int *pidfd, struct vn_err *err);
+int vn_knetns_spawn(struct vn_knetns *ns, char *const argv[], int keep_fd,
+		    int out_fd, int err_fd, pid_t *pid, int *pidfd,
+		    struct vn_err *err);
 
 /* Is @pid's network namespace @ns? */
 bool vn_knetns_holds(const struct vn_knetns *ns, pid_t pid);

@@ -4,6 +4,7 @@
 #     prints the kernel's own iproute2 output, `ip netns exec NAME PROG`
 #     runs a real program with its output, exit status and signals;
 #   - a veth into it has a TAP peer there; a real ping crosses vnet;
+#   - `ip -n A link add ... peer ... netns B` links two of them;
 #   - the namespace lives while a job runs in it (`ip netns del` first);
 #   - deleting it otherwise deletes the vnet ends of the devices there;
 #   - vnet ending by SIGTERM, SIGINT or SIGKILL leaves no process behind,
@@ -81,6 +82,27 @@ cat "$TMP/del.out"
 sed -n '/^deleting$/,$p' "$TMP/del.out" | grep -Eq "^(p1|tp) " &&
 	fail "vnet ends left after their kernel namespace was deleted"
 grep -q "^tp " "$TMP/del.out" || fail "tp was not made"
+
+# --- `ip -n A ... netns B` between two kernel namespaces ---------------------
+cat >"$TMP/pair.vnet" <<'EOF'
+ip netns add ka type kernel
+ip netns add kb type kernel
+ip -n ka link add x0 type veth peer name y0 netns kb
+ip -n ka addr add 10.67.0.1/24 dev x0
+ip -n kb addr add 10.67.0.2/24 dev y0
+ip -n ka link set x0 up
+ip -n kb link set y0 up
+ip -n kb -br link show y0
+ip netns exec ka ping -c 1 -W 2 10.67.0.2
+! ip -n ka link add x1 type veth peer name y1 netns nosuchns
+! ip -n ka link show x1
+EOF
+"$VNET" run "$TMP/pair.vnet" >"$TMP/pair.out" 2>&1 || { cat "$TMP/pair.out"; fail "pair script"; }
+cat "$TMP/pair.out"
+grep -q "^y0@if[0-9]*  *UP" "$TMP/pair.out" || fail "peer not made in the other kernel namespace"
+grep -q "1 packets transmitted, 1 received" "$TMP/pair.out" || fail "ping between two kernel namespaces"
+grep -q 'argument "nosuchns" is wrong: Invalid "netns" value' "$TMP/pair.out" ||
+	fail "unknown netns passed on to the kernel's ip as it is"
 
 # --- no process outlives vnet -----------------------------------------------
 cat >"$TMP/long.vnet" <<EOF
