@@ -1271,7 +1271,7 @@ static void tcp_close(struct vn_sock *s)
 		vn_tcp_send_fin(tp);
 	}
 	if (tp->state == VN_TCP_FIN_WAIT2) {
-		vn_time tmo = (vn_time)tn->conf.fin_timeout * VN_SEC;
+		vn_time tmo = vn_tcp_fin_time(tp);
 
 		if (tmo > TCP_TIMEWAIT_LEN) {
 			vn_tcp_keep_arm(tp, vn_env_now(inet->env) + tmo -
@@ -1440,6 +1440,19 @@ static const struct vn_sock_ops tcp_ops = {
 	.getopt = tcp_getopt,
 	.close = tcp_close,
 };
+
+/*
+ * tcp_fin_time(): how long an orphan waits in FIN-WAIT-2, never below
+ * 3.5 RTO (a small or negative tcp_fin_timeout, which Linux takes, gives
+ * that).
+ */
+vn_time vn_tcp_fin_time(const struct vn_tcp_sock *tp)
+{
+	vn_time t = (vn_time)tp->tn->conf.fin_timeout * VN_SEC;
+	vn_time min = (tp->rto << 2) - (tp->rto >> 1);
+
+	return t < min ? min : t;
+}
 
 int vn_tcp_keepalive_time(const struct vn_tcp_sock *tp)
 {

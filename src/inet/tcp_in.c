@@ -1048,12 +1048,10 @@ static void rcv_state_process(struct vn_tcp_sock *tp, struct tcp_seg *seg)
 			return;
 		}
 		if (seg->flags & VN_TCP_FIN) {
-			vn_tcp_keep_arm(tp, tcp_now(tp) +
-					(vn_time)tp->tn->conf.fin_timeout * VN_SEC);
+			vn_tcp_keep_arm(tp, tcp_now(tp) + vn_tcp_fin_time(tp));
 			break;
 		}
-		vn_tcp_time_wait(tp, VN_TCP_FIN_WAIT2,
-				 (vn_time)tp->tn->conf.fin_timeout * VN_SEC);
+		vn_tcp_time_wait(tp, VN_TCP_FIN_WAIT2, vn_tcp_fin_time(tp));
 		vn_buf_free(seg->buf);
 		return;
 	case VN_TCP_CLOSING:

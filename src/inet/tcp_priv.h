@@ -522,6 +522,7 @@ void vn_tcp_sndq_copy(struct vn_tcp_sock *tp, struct tcp_cursor *c,
 		      vn_seq seq, uint8_t *dst, uint32_t len);
 void vn_tcp_rcv_purge(struct vn_tcp_sock *tp);
 int vn_tcp_keepalive_time(const struct vn_tcp_sock *tp);
+vn_time vn_tcp_fin_time(const struct vn_tcp_sock *tp);
 int vn_tcp_keepalive_intvl(const struct vn_tcp_sock *tp);
 int vn_tcp_keepalive_probes(const struct vn_tcp_sock *tp);
 

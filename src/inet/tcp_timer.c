@@ -321,8 +321,7 @@ static void keep_fire(struct vn_timer *t, vn_time now)
 		return;
 	if (tp->state == VN_TCP_FIN_WAIT2 && tp->sk.user_closed) {
 		/* The orphan's fin_timeout beyond the TIME-WAIT part. */
-		vn_time tmo = (vn_time)tp->tn->conf.fin_timeout * VN_SEC -
-			      TCP_TIMEWAIT_LEN;
+		vn_time tmo = vn_tcp_fin_time(tp) - TCP_TIMEWAIT_LEN;
 
 		if (tmo > 0) {
 			vn_tcp_time_wait(tp, VN_TCP_FIN_WAIT2, tmo);

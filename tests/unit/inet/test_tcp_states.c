@@ -480,6 +480,32 @@ static void test_tcp_fin_wait2_orphan_fin_timeout_sysctl(void **state)
 }
 
 /*
+ * A negative tcp_fin_timeout, which Linux takes: tcp_fin_time() makes it
+ * 3.5 RTO, so the orphan still waits a while for the FIN.
+ */
+static void test_tcp_fin_wait2_orphan_negative_fin_timeout(void **state)
+{
+	struct tcp_h *h = *state;
+	struct vn_tcp_info i;
+	int64_t wait;
+
+	vn_tcp_conf_set(&h->a->inet, VN_TCP_VAR_FIN_TIMEOUT, 0, -5 * SEC);
+	tcp_fixture_fin_wait2();
+	assert_true(conn_entry(&i));
+	wait = (int64_t)i.rto_us * 1000 * 7 / 2;
+	assert_true(wait > 0);
+	vn_sock_close(h->s);
+	h->s = NULL;
+	expect_none();
+	expect_tw_entry(VN_TCP_FIN_WAIT2, wait);
+	h_run(wait - 1);
+	expect_tw_entry(VN_TCP_FIN_WAIT2, 1);
+	h_run(1);
+	expect_none();
+	expect_tuple_gone(h->snd_nxt, h->rcv_nxt + 1);
+}
+
+/*
  * tcp_fin_timeout above TCP_TIMEWAIT_LEN: Linux keeps the full socket for
  * the excess (tcp_close() arms the keepalive timer for fin_timeout - 60
  * s), and then tcp_keepalive_timer() makes a FIN-WAIT-2 remnant for
@@ -1051,6 +1077,7 @@ int main(void)
 		T(test_tcp_fin_wait2_not_orphan_waits),
 		T(test_tcp_fin_wait2_orphan_fin_timeout_sysctl),
 		T(test_tcp_fin_wait2_orphan_long_fin_timeout),
+		T(test_tcp_fin_wait2_orphan_negative_fin_timeout),
 		T(test_tcp_close_wait_shutdown_to_last_ack),
 		T(test_tcp_close_wait_rst_gives_epipe),
 		T(test_tcp_close_wait_rst_at_fin_seq_resets),
