@@ -228,6 +228,7 @@ static void buf_reset(struct vn_buf *buf, struct vn_pool *pool,
 	buf->gso_size = 0;
 	buf->gso_type = VN_GSO_NONE;
 	buf->gso_ecn = false;
+	buf->csum_valid = false;
 	buf->destructor = NULL;
 	buf->owner = NULL;
 	buf->truesize = 0;

@@ -529,6 +529,7 @@ static void netem_enqueue_one(struct vn_netem *q, struct vn_buf *buf,
 		if (buf->len)
 			buf->data[vn_rand_below(&q->prng, buf->len)] ^=
 				(uint8_t)(1u << vn_rand_below(&q->prng, 8));
+		buf->csum_valid = false;
 	}
 
 	if (unlikely(queued(q) >= q->limit)) {

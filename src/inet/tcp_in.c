@@ -1645,7 +1645,9 @@ void vn_tcp_input(struct vn_inet *inet, struct vn_buf *buf)
 		vn_buf_drop(buf, why);
 		return;
 	}
-	if (!vn_tcp_csum_ok(buf->data, buf->len, vn_ipv4_src(ip),
+	/* A segment a vnet stack has just checksummed is not summed again. */
+	if (!buf->csum_valid &&
+	    !vn_tcp_csum_ok(buf->data, buf->len, vn_ipv4_src(ip),
 			    vn_ipv4_dst(ip))) {
 		inet->stats.tcp_in_csum_errors++;
 		inet->stats.tcp_in_errs++;

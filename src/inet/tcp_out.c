@@ -93,6 +93,7 @@ static int seg_send(struct vn_inet *inet, struct vn_buf *buf,
 		return -ENODEV;
 	}
 	vn_tcp_fill_csum(buf->data, buf->len, o->saddr, o->daddr);
+	buf->csum_valid = true;
 	return vn_ip_output(inet, buf, &ip);
 }
 
