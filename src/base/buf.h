@@ -91,11 +91,11 @@ struct vn_buf {
 	uint8_t gso_type;	/* enum vn_gso_type */
 	bool gso_ecn;		/* CWR set: only the first segment keeps it */
 	/*
-	 * CHECKSUM_UNNECESSARY: the L4 checksum is known good, because a
-	 * vnet stack has just computed it (as a Linux receiver trusts what
-	 * a local sender handed a veth).  Whatever changes the bytes after
-	 * that (netem's corrupt) clears it; frames from outside never
-	 * have it.
+	 * Not an offload (vnet's own stacks set it): CHECKSUM_UNNECESSARY,
+	 * the L4 checksum is known good because a vnet stack has just
+	 * computed it, as a Linux receiver trusts what a local sender handed
+	 * a veth.  Whatever changes the bytes after that (netem's corrupt)
+	 * clears it; frames from outside never have it.
 	 */
 	bool csum_valid;
 	/*

@@ -26,8 +26,7 @@ struct vn_knetns;
  * program could not start (iproute2's "exec of ... failed").
  */
 int vn_kexec_run(struct vn_job *job, struct vn_knetns *kns, int keep_fd,
-		 int argc,
-		 char **argv);
+		 int argc, char **argv);
 
 /*
  * Switches the job's engine to real time if it is virtual, saying so

@@ -15,12 +15,13 @@
  *   its transmissions over the queues by flow; vnet picks the queue it
  *   writes to by a hash of the frame's addresses and ports, so a flow
  *   stays on one queue and in order.
- *   Batches: a readable queue is read up to BURST frames (or BURST_BYTES)
- *   in a row, then the burst is received; frames to the kernel are queued per queue and
- *   written when BURST are waiting or when the engine has settled this
- *   instant (a zero-delay timer), so the packet path itself never makes
- *   a system call.  A TAP has no recvmmsg/sendmmsg: one read or write per
- *   frame is the kernel's interface, the batching is in when they happen.
+ *   Batches: a readable queue is read up to BURST frames (or
+ *   BURST_BYTES) in a row, then the burst is received; frames to the
+ *   kernel are queued per queue and written when BURST are waiting or
+ *   when the engine has settled this instant (a zero-delay timer), so
+ *   the packet path itself never makes a system call.  A TAP has no
+ *   recvmmsg/sendmmsg: one read or write per frame is the kernel's
+ *   interface, the batching is in when they happen.
  *   Offloads: with IFF_VNET_HDR every frame carries a virtio-net header
  *   (dev/vnet_hdr.c).  TUNSETOFFLOAD tells the kernel vnet takes partial
  *   checksums and TSO (and USO where the kernel has it), so a kernel TCP
